@@ -1,0 +1,235 @@
+"""Find actor phrases in a tokenized sentence and resolve them to codes.
+
+Two passes: a longest-match dictionary lookup gives pieces (a country, an
+adjective, a role noun, a named actor); composition then joins adjacent
+pieces into one actor (``Iraqi`` + ``Prime Minister`` + ``Mohammed Shia
+al-Sudani``; ``Government`` + ``of`` + ``Iraq``; ``the U.S. ambassador, Alina
+Romanowski``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..codebook import Codebook
+from ..codebook.entries import ActorEntry, Phrase
+from ..model import ActorMention, Token
+
+# Capitalised words that do not start a name.
+_NOT_NAMES = frozenset(
+    """the a an in on at of for and but or to from by with as after before during since
+    this that these those he she it they we i you his her its their our my your
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december mr mrs ms dr
+    initially indeed then thus however meanwhile subsequently so also still yet
+    while when where what who why how there here photo read more according""".split()
+)
+_NAME_PARTICLES = ("al-", "el-", "bin", "ibn", "bint", "de", "van", "von", "da", "abu")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One dictionary match: tokens ``first..last`` (inclusive) name ``entry``."""
+
+    first: int
+    last: int
+    entry: ActorEntry
+
+
+def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codebook) -> list[Piece]:
+    """Longest-match lookup of every dictionary phrase, left to right."""
+    pieces: list[Piece] = []
+    phrases = codebook.phrases
+    n = len(tokens)
+    i = 0
+    while i < n:
+        found = _match_at(tokens, i, phrases.get(tokens[i].lower, ()), n)
+        if found is None:
+            i += 1
+            continue
+        pieces.append(Piece(i, i + len(found.tokens) - 1, found.entry))
+        i += len(found.tokens)
+    return pieces
+
+
+def _match_at(tokens: tuple[Token, ...] | list[Token], i: int, candidates: tuple[Phrase, ...], n: int) -> Phrase | None:
+    for phrase in candidates:
+        size = len(phrase.tokens)
+        if i + size > n:
+            continue
+        if phrase.case_sensitive is not None:
+            if tokens[i].text == phrase.case_sensitive:
+                return phrase
+            continue
+        if all(tokens[i + k].lower == phrase.tokens[k] for k in range(1, size)):
+            return phrase
+    return None
+
+
+def _is_title_case(tokens: tuple[Token, ...] | list[Token]) -> bool:
+    """Headlines capitalise every word; names cannot be told apart there."""
+    words = [t for t in tokens if t.text[0].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) / len(words) > 0.7
+
+
+def _name_token(tok: Token) -> bool:
+    text = tok.text
+    if text[0].isupper() and text[0].isalpha() and tok.lower not in _NOT_NAMES and not text.isupper():
+        return True
+    return tok.lower.startswith(("al-", "el-"))
+
+
+def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int]) -> list[tuple[int, int]]:
+    """Spans of two or more capitalised words that the dictionary did not match."""
+    if _is_title_case(tokens):
+        return []
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if i in taken or not _name_token(tokens[i]) or tokens[i].lower in _NAME_PARTICLES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and j + 1 not in taken and (
+            _name_token(tokens[j + 1]) or tokens[j + 1].lower in _NAME_PARTICLES
+        ):
+            j += 1
+        while j > i and tokens[j].lower in _NAME_PARTICLES:
+            j -= 1
+        if j > i:
+            spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _country_of(entry: ActorEntry) -> str | None:
+    if entry.kind in ("country", "adjective", "capital"):
+        return entry.country
+    return None
+
+
+def compose(
+    tokens: tuple[Token, ...] | list[Token],
+    pieces: list[Piece],
+    day: date | None,
+    role_country: dict[str, str] | None = None,
+) -> list[ActorMention]:
+    """Join adjacent pieces into actors and give each its code on ``day``."""
+    taken = {k for p in pieces for k in range(p.first, p.last + 1)}
+    units: list[list[Piece | tuple[int, int]]] = []
+    items: list[Piece | tuple[int, int]] = sorted(
+        [*pieces, *unknown_names(tokens, taken)], key=lambda x: x.first if isinstance(x, Piece) else x[0]
+    )
+    for item in items:
+        start = item.first if isinstance(item, Piece) else item[0]
+        if units and _joins(tokens, units[-1], item, start):
+            units[-1].append(item)
+        else:
+            units.append([item])
+    return [m for unit in units if (m := _mention(tokens, unit, day, role_country)) is not None]
+
+
+def _end(item: Piece | tuple[int, int]) -> int:
+    return item.last if isinstance(item, Piece) else item[1]
+
+
+def _kind(item: Piece | tuple[int, int]) -> str:
+    return item.entry.kind if isinstance(item, Piece) else "unknown"
+
+
+def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[Piece | tuple[int, int]], item: Piece | tuple[int, int], start: int) -> bool:
+    """Whether ``item`` continues the actor ``unit`` that stands before it."""
+    prev_end = _end(unit[-1])
+    kinds = [_kind(u) for u in unit]
+    kind = _kind(item)
+    person_like = kind in ("named", "unknown")
+    has_person = any(k in ("named", "unknown") for k in kinds)
+    gap = [t.lower for t in tokens[prev_end + 1 : start]]
+    if not gap:
+        if has_person:
+            return False
+        return kind == "agent" or person_like  # "Iraqi" + "militias", "Prime Minister" + "Sudani"
+    if has_person:
+        return False
+    titled = kinds[-1] == "agent"
+    if gap == [","] and titled and person_like:
+        after = _end(item)
+        return after + 1 >= len(tokens) or tokens[after + 1].text in (",", ".", ")", ";")  # apposition
+    if gap in (["of"], ["in"], ["of", "the"]) and titled and kind in ("country", "capital"):
+        return True  # "the Government of Iraq", "militias in Iraq"
+    return False
+
+
+def _mention(
+    tokens: tuple[Token, ...] | list[Token],
+    unit: list[Piece | tuple[int, int]],
+    day: date | None,
+    role_country: dict[str, str] | None,
+) -> ActorMention | None:
+    first = unit[0].first if isinstance(unit[0], Piece) else unit[0][0]
+    last = _end(unit[-1])
+    country = None
+    role = None
+    named: ActorEntry | None = None
+    unknown: tuple[int, int] | None = None
+    region = ""
+    rules = []
+    for item in unit:
+        if isinstance(item, tuple):
+            unknown = item
+            continue
+        entry = item.entry
+        rules.append(str(entry.where))
+        if entry.kind == "named":
+            named = entry
+        elif entry.kind == "agent":
+            role = entry.role
+        elif entry.kind == "capital":
+            country, role = entry.country, role or "GOV"
+        else:
+            country = country or entry.country
+            if entry.type == "region":
+                region = ":" + entry.key
+    text = " ".join(_span_text(tokens, first, last).split())
+    how = "dictionary"
+    if named is not None:
+        code = named.code_on(day)
+        if len(code) == 3 and role and named.type == "person":
+            code += role
+        name, key = named.key.split(":", 1)[1], named.key
+        return ActorMention(first, last, tokens[first].start, tokens[last].end, text, code, name, key,
+                            "dictionary", country=named.country or code[:3], role=code[3:6] or None,
+                            rule=", ".join(rules), is_person=named.type == "person")
+    if unknown is not None:
+        name = _span_text(tokens, unknown[0], unknown[1])
+        how = "title" if (country or role) else "unknown"
+    else:
+        name = text
+    if role and not country and role_country and tokens[first - 1 if first else 0].lower == "the":
+        country = role_country.get(role)
+        how = "coreference" if country else how
+    if country is None and role is None:
+        code = ""
+    else:
+        code = (country or "") + (role or "")
+    if role and not _only_places(unit):
+        how = "agent" if how == "dictionary" else how
+    key = f"code:{code}{region}" if unknown is None else f"name:{' '.join(t.lower for t in tokens[unknown[0]:unknown[1] + 1])}"
+    return ActorMention(first, last, tokens[first].start, tokens[last].end, text, code, name, key, how,
+                        country=country, role=role, rule=", ".join(rules) or None,
+                        is_person=unknown is not None)
+
+
+def _only_places(unit: list[Piece | tuple[int, int]]) -> bool:
+    return all(isinstance(i, Piece) and i.entry.kind in ("country", "adjective", "capital") for i in unit)
+
+
+def _span_text(tokens: tuple[Token, ...] | list[Token], first: int, last: int) -> str:
+    parts = [tokens[first].text]
+    for k in range(first + 1, last + 1):
+        parts.append(" " if tokens[k].start > tokens[k - 1].end else "")
+        parts.append(tokens[k].text)
+    return "".join(parts)

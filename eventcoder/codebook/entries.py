@@ -1,0 +1,138 @@
+"""The records a loaded codebook is made of.
+
+All are frozen: a codebook is a value that can be shared between threads,
+processes and two codebooks in one process without surprises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The file and line a codebook entry was written on."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventCode:
+    code: str
+    label: str
+    goldstein: float
+    quad_class: int
+    penta_class: int
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def base(self) -> str:
+        return self.code[:3]
+
+
+@dataclass(frozen=True, slots=True)
+class DatedRole:
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One thing the actor dictionary can match.
+
+    ``kind`` is ``country`` (a name), ``adjective`` (a demonym), ``capital`` (a
+    government metonym), ``region``, ``agent`` (a role noun) or ``named`` (a
+    person, group or organisation from actors*.yaml).
+    """
+
+    key: str
+    kind: str
+    name: str
+    code: str
+    where: Where
+    country: str | None = None
+    role: str | None = None
+    type: str | None = None
+    roles: tuple[DatedRole, ...] = ()
+
+    def code_on(self, day: date | None) -> str:
+        """The actor's code on ``day``: the dated role then valid, else ``code``."""
+        if day is not None:
+            for role in self.roles:
+                if role.holds_on(day):
+                    return role.code
+        elif self.roles and self.roles[-1].end is None:
+            return self.roles[-1].code
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A dictionary phrase as folded tokens, pointing at its entry."""
+
+    tokens: tuple[str, ...]
+    entry: ActorEntry
+    case_sensitive: str | None = None  # the exact text an acronym must have
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One position of a pattern: the surface forms that fill it."""
+
+    forms: frozenset[str]
+    optional: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled verb or noun pattern.
+
+    ``head`` matches the verb (or head noun); ``before_target`` must follow it,
+    then comes the target actor, then ``after_target``. ``source_slot`` marks a
+    nominal pattern that names its source (``between {S} and {T}``).
+    """
+
+    pattern_id: str
+    code: str
+    text: str
+    where: Where
+    head: Element
+    before_target: tuple[Element, ...]
+    after_target: tuple[Element, ...] = ()
+    nominal: bool = False
+    source_slot: bool = False
+    between_words: tuple[Element, ...] = ()
+    symmetric: bool = False
+
+    @property
+    def size(self) -> int:
+        """How specific the pattern is: the longest match wins."""
+        return 1 + len(self.before_target) + len(self.after_target) + len(self.between_words)
+
+    @property
+    def codes_nothing(self) -> bool:
+        return self.code == "---"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Coder settings a codebook may tune; defaults suit English wire news."""
+
+    max_gap: int = 3
+    max_target_distance: int = 12
+    negations: frozenset[str] = field(default_factory=frozenset)
+    modals: frozenset[str] = field(default_factory=frozenset)
+    speech_verbs: frozenset[str] = field(default_factory=frozenset)

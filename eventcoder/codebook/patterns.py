@@ -1,0 +1,124 @@
+"""Compile pattern strings (``pay visit to {T}``) into matchable elements.
+
+Inflections come from lemminflect, so a pattern names a lemma once and
+matches ``pays``, ``paid``, ``paying``; nouns also match their plural.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllInflectionsOOV, getInflection
+
+from ..text import fold, tokenize
+from .entries import Element, Pattern, Where
+
+TARGET = "{T}"
+SOURCE = "{S}"
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+# Words that never take a plural, whatever lemminflect guesses.
+_NO_PLURAL = frozenset(
+    """about above across after against along among and around as at before behind
+    below beneath beside between beyond but by down during for from in inside into
+    near of off on onto out outside over past since than through to toward towards
+    under until up upon with within without a an the its their his her our new""".split()
+)
+
+
+class PatternSyntaxError(ValueError):
+    """A pattern string that cannot be compiled; the message says why."""
+
+
+@lru_cache(maxsize=None)
+def verb_forms(lemma: str) -> frozenset[str]:
+    """Every inflection of a verb lemma, folded (``pay`` -> pays, paid, paying)."""
+    forms = {lemma}
+    found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    for values in found.values():
+        forms.update(values)
+    for tag in _VERB_TAGS:
+        forms.update(getInflection(lemma, tag=tag) or ())
+    if lemma.endswith("ize"):  # British spellings are common in wire copy
+        forms |= {f.replace("iz", "is") for f in forms}
+    return frozenset(fold(f) for f in forms)
+
+
+@lru_cache(maxsize=None)
+def noun_forms(word: str) -> frozenset[str]:
+    """A word and its plural (``sanction`` -> sanctions); non-nouns stay as written."""
+    forms = {word}
+    if word.isalpha() and len(word) > 2 and word not in _NO_PLURAL:
+        forms.update(getInflection(word, tag="NNS") or ())
+    return frozenset(fold(f) for f in forms)
+
+
+def _words(text: str) -> list[str]:
+    """Split a pattern into words, keeping ``{T}``/``{S}`` and ``a|b`` together."""
+    words: list[str] = []
+    for raw in text.split():
+        if raw in (TARGET, SOURCE):
+            words.append(raw)
+            continue
+        pieces = [" ".join(t.lower for t in tokenize(part)) for part in raw.rstrip("?").split("|")]
+        if any(not p for p in pieces):
+            raise PatternSyntaxError(f"empty alternative in {raw!r}")
+        words.append("|".join(pieces) + ("?" if raw.endswith("?") else ""))
+    return words
+
+
+def _element(word: str, head: bool, nominal: bool) -> Element:
+    optional = word.endswith("?")
+    choices = word.rstrip("?").split("|")
+    forms: set[str] = set()
+    for choice in choices:
+        if head and not nominal:
+            forms |= verb_forms(choice)
+        else:
+            forms |= noun_forms(choice)
+    return Element(frozenset(forms), optional, word)
+
+
+def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Pattern:
+    """Compile one pattern; raises PatternSyntaxError with the reason."""
+    words = _words(text)
+    if not words:
+        raise PatternSyntaxError("empty pattern")
+    source_slot = SOURCE in words
+    if source_slot and not nominal:
+        raise PatternSyntaxError("{S} is only allowed in noun patterns")
+    if words.count(TARGET) > 1 or words.count(SOURCE) > 1:
+        raise PatternSyntaxError("a slot may appear only once")
+    if words[0] in (TARGET, SOURCE):
+        raise PatternSyntaxError("a pattern must start with its verb or head noun")
+    if words[0].endswith("?"):
+        raise PatternSyntaxError("the first word cannot be optional")
+    if any(" " in w for w in words[0].split("|")) and not nominal:
+        raise PatternSyntaxError(f"the verb {words[0]!r} must be one word")
+    head = _element(words[0], head=True, nominal=nominal)
+    rest = words[1:]
+    between: tuple[Element, ...] = ()
+    if source_slot:
+        s_at, t_at = rest.index(SOURCE), rest.index(TARGET) if TARGET in rest else -1
+        if t_at < s_at:
+            raise PatternSyntaxError("{S} must come before {T} (write `between {S} and {T}`)")
+        before = rest[:s_at]
+        between = tuple(_element(w, False, nominal) for w in rest[s_at + 1 : t_at])
+        after = rest[t_at + 1 :]
+    elif TARGET in rest:
+        t_at = rest.index(TARGET)
+        before, after = rest[:t_at], rest[t_at + 1 :]
+    else:
+        before, after = rest, []
+    return Pattern(
+        pattern_id=f"{code}:{' '.join(words)}",
+        code=code,
+        text=text,
+        where=where,
+        head=head,
+        before_target=tuple(_element(w, False, nominal) for w in before),
+        after_target=tuple(_element(w, False, nominal) for w in after),
+        nominal=nominal,
+        source_slot=source_slot,
+        between_words=between,
+        symmetric=source_slot and "between" in words,
+    )

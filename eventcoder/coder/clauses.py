@@ -1,0 +1,89 @@
+"""Split a sentence into clauses and find the subject each clause acts with.
+
+Without a parser, a clause is the span between boundary words (``that``,
+``while``, speech verbs, semicolons...). Its kind says where its subject comes
+from: its own first actor (``main``, ``speech``), the actor it modifies
+(``rel``: ``militias that attack``), or the clause before it (``cont``:
+``..., denouncing``; ``visited Erbil and met``). ``cond`` clauses
+(``if``/``unless``) are hypothetical and code nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..codebook import Codebook
+from ..model import ActorMention, Token
+
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+SUBORDINATE = frozenset({"while", "whereas", "because", "although", "though", "but", "however",
+                         "when", "where", "after", "before", "since", "once", "until", "as"})
+CONDITIONAL = frozenset({"if", "unless", "whether"})
+PUNCT_BOUNDARY = frozenset({";", ":", "—", "–", "\"", "“", "”", "?", "!"})
+COORDINATORS = frozenset({"and", "or", "but", "then"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "did", "does",
+                         "do", "also", "then", "later", "again", "reportedly", "allegedly"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``start`` (inclusive) to ``end`` (exclusive) of one clause."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def is_verbish(tok: Token, codebook: Codebook) -> bool:
+    """Whether a token can be a verb the codebook or the grammar knows."""
+    low = tok.lower
+    return low in codebook.verbs or low in codebook.speech_forms or low in AUXILIARIES
+
+
+def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Codebook) -> list[Clause]:
+    """Cut ``tokens`` into clauses; tokens inside actors never cut."""
+    clauses: list[Clause] = []
+    start, kind = 0, "main"
+    n = len(tokens)
+
+    def cut(at: int, next_kind: str) -> None:
+        nonlocal start, kind
+        if at > start:
+            clauses.append(Clause(start, at, kind))
+        start, kind = at, next_kind
+
+    for i, tok in enumerate(tokens):
+        if actor_at[i] >= 0:
+            continue
+        low = tok.lower
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if tok.text in PUNCT_BOUNDARY:
+            cut(i + 1, "quote" if tok.text in "\"“" else "main")
+        elif low in RELATIVE and i > 0:
+            cut(i + 1, "rel")
+        elif low in CONDITIONAL:
+            cut(i + 1, "cond")
+        elif low in SUBORDINATE and i > 0:
+            cut(i + 1, "cont" if nxt is not None and nxt.lower.endswith("ing") else "main")
+        elif low in codebook.speech_forms and i > start:
+            cut(i + 1, "speech")
+        elif low == "," and nxt is not None and nxt.lower.endswith("ing") and nxt.lower in codebook.verbs:
+            cut(i + 1, "cont")
+        elif low in COORDINATORS and nxt is not None and actor_at[i + 1] < 0 and is_verbish(nxt, codebook):
+            cut(i + 1, "cont")
+    cut(n, "main")
+    return clauses
+
+
+def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: int) -> list[int]:
+    """Indexes of the actors coordinated with ``actors[first]`` (``France and Germany``)."""
+    group = [first]
+    k = first
+    while k + 1 < len(actors):
+        gap = {t.lower for t in tokens[actors[k].last + 1 : actors[k + 1].first]}
+        if not gap or not gap <= {",", "and", "&", "the", "as", "well"} or not gap & {",", "and", "&"}:
+            break
+        group.append(k + 1)
+        k += 1
+    return group

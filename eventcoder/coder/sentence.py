@@ -1,0 +1,341 @@
+"""Code one sentence: actors, clauses, verb and noun patterns -> events.
+
+The rules, in the order they apply to each verb or event noun:
+
+- a verb after ``to`` (purpose, infinitive) or ``from`` is not an event;
+- negation (``did not condemn``) and modality (``should attack``, ``if``)
+  code nothing;
+- the source is the subject of the clause: its first actor before the verb,
+  the actor a relative clause modifies, the subject of the clause a
+  continuation (``, denouncing``; ``and met``) hangs on, or the person a
+  ``he``/``she`` refers back to;
+- passive (``was attacked by X``) swaps source and target;
+- the target is the first actor after the pattern, or the agent of an event
+  noun in the object (``complained about the strikes ... by the militias``);
+- compound actors (``France and Germany``) give one event per pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..actors.match import compose, dictionary_pieces
+from ..codebook import Codebook
+from ..codebook.entries import Pattern
+from ..enrich.dates import event_date, find_dates
+from ..model import ActorMention, DateMention, EventMention, Sentence, Token
+from .clauses import PRONOUNS, Clause, coordination, split_clauses
+from .matching import match_elements
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
+_ADVERBS = frozenset({"also", "reportedly", "allegedly", "later", "then", "again", "already", "not",
+                      "repeatedly", "recently", "previously", "subsequently", "further", "once", "never"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "his", "her", "its", "their",
+                          "our", "my", "your", "'s", "phone", "telephone", "any", "every", "each",
+                          "some", "several", "many", "new", "further", "recent", "latest", "deadly",
+                          "fresh", "renewed", "rare", "first", "second", "official", "state",
+                          "two", "three", "four", "five", "repeated", "separate", "joint"})
+_STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", "\""})
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """What the sentences of one article pass on to the next (not shared)."""
+
+    published: date | None
+    anchor: date | None = None
+    last_person: ActorMention | None = None
+    role_country: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One verb or noun the coder looked at, and what became of it (for explain)."""
+
+    token: int
+    pattern: Pattern | None
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceResult:
+    sentence: Sentence
+    actors: tuple[ActorMention, ...]
+    clauses: tuple[Clause, ...]
+    dates: tuple[DateMention, ...]
+    event_date: date | None
+    date_precision: str | None
+    attempts: tuple[Attempt, ...]
+    events: tuple[EventMention, ...]
+
+
+def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, article_id: str = "") -> SentenceResult:
+    """Code one sentence; ``state`` carries the article's context forward."""
+    dates = find_dates(sentence.text, state.published, state.anchor)
+    day, precision = event_date(dates, state.published, state.anchor)
+    if dates:
+        state.anchor = dates[-1].value
+    tokens = sentence.tokens
+    actors = compose(tokens, dictionary_pieces(tokens, codebook), day, state.role_country)
+    actor_at = [-1] * len(tokens)
+    for k, actor in enumerate(actors):
+        for i in range(actor.first, actor.last + 1):
+            actor_at[i] = k
+    clauses = split_clauses(tokens, actor_at, codebook)
+    coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, clauses, day, precision, article_id)
+    coder.run()
+    for actor in actors:
+        if actor.country and actor.role:
+            state.role_country[actor.role] = actor.country
+    if coder.main_subject is not None and coder.main_subject.is_person:
+        state.last_person = coder.main_subject
+    return SentenceResult(sentence, tuple(actors), tuple(clauses), tuple(dates), day, precision,
+                          tuple(coder.attempts), tuple(coder.events))
+
+
+class _SentenceCoder:
+    """The working state of coding one sentence; discarded afterwards."""
+
+    def __init__(self, sentence: Sentence, codebook: Codebook, state: ArticleState, actors: list[ActorMention],
+                 actor_at: list[int], clauses: list[Clause], day: date | None, precision: str | None,
+                 article_id: str) -> None:
+        self.sentence = sentence
+        self.tokens: tuple[Token, ...] = sentence.tokens
+        self.codebook = codebook
+        self.settings = codebook.settings
+        self.state = state
+        self.actors = actors
+        self.actor_at = actor_at
+        self.clauses = clauses
+        self.day = day
+        self.precision = precision
+        self.article_id = article_id
+        self.attempts: list[Attempt] = []
+        self.events: list[EventMention] = []
+        self.subjects: dict[int, list[ActorMention] | None] = {}
+        self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
+        self.main_subject: ActorMention | None = None
+
+    def run(self) -> None:
+        for ci, clause in enumerate(self.clauses):
+            subject = self.subject(ci)
+            if ci == 0 or (self.main_subject is None and subject):
+                self.main_subject = subject[0] if subject else self.main_subject
+            i = clause.start
+            while i < clause.end:
+                if self.actor_at[i] >= 0:
+                    i += 1
+                    continue
+                i = self.look_at(i, ci, clause) + 1
+
+    # -- subjects -------------------------------------------------------------
+    def subject(self, ci: int) -> list[ActorMention] | None:
+        """The actors clause ``ci`` acts with, computed once per clause."""
+        if ci in self.subjects:
+            return self.subjects[ci]
+        clause = self.clauses[ci]
+        own = self._own_subject(clause)
+        if own is None and ci > 0 and clause.kind == "rel":
+            prev = [k for k, a in enumerate(self.actors) if a.last < clause.start]
+            own = self._group_ending_at(prev[-1]) if prev else None
+        if own is None and ci > 0 and clause.kind == "cont":
+            own = self.subject(ci - 1)
+        self.subjects[ci] = own
+        return own
+
+    def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
+        for i in range(clause.start, clause.end):
+            k = self.actor_at[i]
+            if k >= 0:
+                return [self.actors[g] for g in coordination(self.actors, self.tokens, k)]
+            low = self.tokens[i].lower
+            if low in PRONOUNS:
+                person = self.state.last_person
+                return [person] if low in ("he", "she") and person is not None else []
+            if self.tokens[i].lower in self.codebook.verbs or self.tokens[i].lower in self.codebook.speech_forms:
+                return None
+        return None
+
+    def _group_ending_at(self, k: int) -> list[ActorMention]:
+        start = k
+        while start > 0 and coordination(self.actors, self.tokens, start - 1)[-1] >= k:
+            start -= 1
+        return [self.actors[g] for g in coordination(self.actors, self.tokens, start)]
+
+    # -- verbs and nouns ------------------------------------------------------
+    def look_at(self, i: int, ci: int, clause: Clause) -> int:
+        """Try token ``i`` as an event verb or noun; return the last token used."""
+        low = self.tokens[i].lower
+        verbs = self.codebook.verbs.get(low)
+        nouns = self.codebook.nouns.get(low)
+        if not verbs and not nouns:
+            return i
+        prev = self.tokens[i - 1].lower if i > 0 else ""
+        noun_first = prev in _DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
+        if noun_first and nouns:
+            done = self.try_noun(i, ci, clause, nouns)
+            if done is not None or not verbs:
+                return done if done is not None else i
+        if verbs and not (noun_first and prev in _DETERMINERS):
+            return self.try_verb(i, ci, clause, verbs)
+        return i
+
+    def blocked(self, i: int, clause: Clause) -> str | None:
+        """Why the verb at ``i`` is not a real event, or None."""
+        if clause.kind == "cond":
+            return "conditional clause"
+        toks = self.tokens
+        prev = toks[i - 1].lower if i > 0 else ""
+        if prev in ("to", "from") and i - 1 >= clause.start:
+            return f"infinitive or gerund after {prev!r}"
+        window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
+        pairs = {f"{a} {b}" for a, b in zip(window, window[1:], strict=False)}
+        for word in [*window, *pairs]:
+            if word in self.settings.negations or word.endswith("n't"):
+                return f"negated by {word!r}"
+            if word in self.settings.modals:
+                return f"hypothetical ({word!r})"
+        return None
+
+    def is_passive(self, i: int) -> bool:
+        k = i - 1
+        while k >= 0 and self.tokens[k].lower in _ADVERBS:
+            k -= 1
+        return k >= 0 and self.tokens[k].lower in _BE and self.tokens[i].lower.endswith(("ed", "en", "wn", "t"))
+
+    def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
+        reason = self.blocked(i, clause)
+        if reason:
+            self.attempts.append(Attempt(i, patterns[0], reason))
+            return i
+        passive = self.is_passive(i)
+        for pattern in patterns:
+            words = match_elements(self.tokens, i + 1, clause.end, pattern.before_target,
+                                   self.settings.max_gap, self.actor_at)
+            if words is None:
+                continue
+            if pattern.codes_nothing:
+                self.attempts.append(Attempt(i, pattern, "matches a pattern that codes nothing"))
+                return words[-1] if words else i
+            last = words[-1] if words else i
+            if passive:
+                by = self.agent_after(last + 1, clause.end, window=self.settings.max_target_distance)
+                sources, targets = by, self.subject(ci)
+            else:
+                sources, targets = self.subject(ci), self.target_after(last + 1, clause.end)
+            if targets and pattern.after_target:
+                after = match_elements(self.tokens, targets[-1].last + 1, clause.end, pattern.after_target,
+                                       self.settings.max_gap, self.actor_at)
+                if after is None:
+                    continue
+            self.emit(pattern, i, words, sources, targets, "passive" if passive else "active")
+            return last
+        self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
+        return i
+
+    def try_noun(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int | None:
+        toks = self.tokens
+        for pattern in patterns:
+            if pattern.codes_nothing:
+                continue
+            words = match_elements(toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_at)
+            if words is None:
+                continue
+            last = words[-1] if words else i
+            if pattern.source_slot:
+                first = self.actor_after(last + 1, clause.end, 3)
+                if first is None:
+                    continue
+                mid = match_elements(toks, first.last + 1, clause.end, pattern.between_words, 1, self.actor_at)
+                second = self.actor_after((mid[-1] if mid else first.last) + 1, clause.end, 3) if mid is not None else None
+                if second is None:
+                    continue
+                self.emit(pattern, i, words, [first], [second], "nominal")
+                if pattern.symmetric:
+                    self.emit(pattern, i, words, [second], [first], "nominal, symmetric")
+                return second.last
+            target = self.actor_after(last + 1, clause.end, 4)
+            if target is None:
+                continue
+            group = self.group(target)
+            sources = self.agent_after(group[-1].last + 1, clause.end, window=4) or self.modifier_before(i)
+            if not sources and not any(a <= i <= b for a, b in self.searched):
+                sources = self.subject(ci)
+            self.emit(pattern, i, words, sources, group, "nominal")
+            return group[-1].last
+        return None
+
+    # -- finding actors -------------------------------------------------------
+    def actor_after(self, start: int, stop: int, window: int) -> ActorMention | None:
+        for k in range(start, min(stop, start + window + 1)):
+            if self.actor_at[k] >= 0:
+                return self.actors[self.actor_at[k]]
+            if self.tokens[k].text in _STOP_TARGET:
+                return None
+        return None
+
+    def group(self, actor: ActorMention) -> list[ActorMention]:
+        k = self.actors.index(actor)
+        return [self.actors[g] for g in coordination(self.actors, self.tokens, k)]
+
+    def agent_after(self, start: int, stop: int, window: int) -> list[ActorMention] | None:
+        """The actors after ``by`` (``carried out by the militias``)."""
+        for k in range(start, min(stop, start + window + 1)):
+            if self.tokens[k].lower == "by":
+                actor = self.actor_after(k + 1, stop, 2)
+                return self.group(actor) if actor else None
+            if self.tokens[k].text in _STOP_TARGET:
+                return None
+        return None
+
+    def modifier_before(self, i: int) -> list[ActorMention] | None:
+        """An actor right before an event noun (``militia attacks``, ``Israel's strikes``)."""
+        k = i - 1
+        while k >= 0 and self.actor_at[k] < 0 and self.tokens[k].lower in _DETERMINERS:
+            k -= 1
+        if k >= 0 and i - k <= 3 and self.actor_at[k] >= 0:
+            return [self.actors[self.actor_at[k]]]
+        return None
+
+    def target_after(self, start: int, stop: int) -> list[ActorMention] | None:
+        """The first actor after the verb; an event noun's agent wins (``the strikes ... by X``)."""
+        end = min(stop, start + self.settings.max_target_distance + 1)
+        for k in range(start, end):
+            self.searched.append((start, k))
+            if self.actor_at[k] >= 0:
+                return self.group(self.actors[self.actor_at[k]])
+            tok = self.tokens[k]
+            if tok.text in _STOP_TARGET:
+                return None
+            if tok.lower in self.codebook.nouns:
+                by = self.agent_after(k + 1, stop, window=8)
+                if by:
+                    return by
+        return None
+
+    # -- output ----------------------------------------------------------------
+    def emit(self, pattern: Pattern, head: int, words: list[int], sources: list[ActorMention] | None,
+             targets: list[ActorMention] | None, how: str) -> None:
+        if not sources or not targets:
+            missing = "source" if not sources else "target"
+            self.attempts.append(Attempt(head, pattern, f"{how}: no {missing} actor"))
+            return
+        toks = self.tokens
+        verb_text = " ".join(toks[k].text for k in [head, *words])
+        made = 0
+        for s in sources:
+            for t in targets:
+                if not s.code or not t.code or s.key == t.key or s.code == t.code and s.first == t.first:
+                    continue
+                start = min(s.char_start, t.char_start, toks[head].start)
+                end = max(s.char_end, t.char_end, toks[head].end)
+                self.events.append(EventMention(
+                    article_id=self.article_id, sentence_index=self.sentence.index,
+                    sentence_text=self.sentence.text, char_start=start, char_end=end,
+                    source=s, target=t, event_code=pattern.code, pattern_id=pattern.pattern_id,
+                    verb_text=verb_text, event_date=self.day, date_precision=self.precision,
+                ))
+                made += 1
+        self.attempts.append(Attempt(head, pattern, f"{how}: {made} event(s)" if made else
+                                     f"{how}: actors without a code or the same actor twice"))

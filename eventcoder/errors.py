@@ -1,0 +1,77 @@
+"""Every error eventcoder raises, each with a code and a hint at the fix.
+
+Library code raises these; only the CLI prints them and picks exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class EventcoderError(Exception):
+    """Base class: ``code`` identifies the error, ``hint`` says what to do."""
+
+    code = "EC000"
+    hint = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.args[0]}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a codebook, located by file and line."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CodebookError(EventcoderError):
+    """The codebook is invalid; ``problems`` lists every problem found."""
+
+    code = "EC100"
+    hint = "fix each listed line, then run `eventcoder codebook check PATH`"
+
+    def __init__(self, problems: list[Problem], source: str = "codebook") -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{source} has {len(self.problems)} problem(s):\n{lines}")
+
+
+class CodebookNotFoundError(EventcoderError):
+    code = "EC101"
+    hint = "pass a directory holding codebook.yaml, or omit --codebook to use the default"
+
+
+class InputError(EventcoderError):
+    """No input could be read at all."""
+
+    code = "EC200"
+    hint = "check the paths; supported inputs are .txt, .jsonl, .json, .csv, .parquet, directories and -"
+
+
+class OutputExistsError(EventcoderError):
+    code = "EC300"
+    hint = "pass --overwrite to replace it, --append to add to it, or choose another --out"
+
+
+class OutputError(EventcoderError):
+    code = "EC301"
+    hint = "check that the output directory is writable and has free space"
+
+
+class DatasetError(EventcoderError):
+    """An existing output directory is not a complete eventcoder dataset."""
+
+    code = "EC302"
+    hint = "point at a directory written by `eventcoder code` (it holds manifest.json)"

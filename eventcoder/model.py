@@ -1,0 +1,121 @@
+"""Plain, immutable records that flow between the pipeline stages.
+
+Every stage is a pure function from some of these records to others; only the
+writer turns them into Arrow tables. Offsets are character offsets into the
+article text (``Article.text``), so a mention can always be traced back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document, as read from a file or stream."""
+
+    article_id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    dateline: str | None = None
+    origin: str = ""
+    meta: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input record that could not be read; it lands in ``rejects/``."""
+
+    origin: str
+    locator: str
+    reason: str
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor phrase found in a sentence, already resolved to a code.
+
+    ``key`` identifies the actor across mentions: a codebook entry id for known
+    actors, the folded name for unknown ones. ``how`` says how it was found.
+    """
+
+    first: int
+    last: int
+    char_start: int
+    char_end: int
+    text: str
+    code: str
+    name: str
+    key: str
+    how: str
+    country: str | None = None
+    role: str | None = None
+    rule: str | None = None
+    is_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved against the article's publication date."""
+
+    char_start: int
+    char_end: int
+    text: str
+    value: date
+    precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One coded event in one sentence: the row of ``mentions/``."""
+
+    article_id: str
+    sentence_index: int
+    sentence_text: str
+    char_start: int
+    char_end: int
+    source: ActorMention
+    target: ActorMention
+    event_code: str
+    pattern_id: str
+    verb_text: str
+    event_date: date | None = None
+    date_precision: str | None = None
+    location_name: str | None = None
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    fatalities: int | None = None
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """Everything the coder produced for one article."""
+
+    article: Article
+    n_sentences: int
+    mentions: tuple[EventMention, ...]
+    status: str = "ok"
