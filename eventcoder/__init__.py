@@ -1,0 +1,29 @@
+"""eventcoder: news articles in, CAMEO political event datasets out.
+
+The public API: load a codebook, code text or a corpus, explain a sentence.
+"""
+
+__version__ = "0.1.0"
+
+from .codebook import Codebook, default_codebook_path, load_codebook  # noqa: E402
+from .coder import analyse_article, code_article  # noqa: E402
+from .errors import EventcoderError  # noqa: E402
+from .model import Article, ActorMention, CodedArticle, EventMention, Reject  # noqa: E402
+from .run import RunResult, code_corpus  # noqa: E402
+
+__all__ = [
+    "ActorMention",
+    "Article",
+    "Codebook",
+    "CodedArticle",
+    "EventMention",
+    "EventcoderError",
+    "Reject",
+    "RunResult",
+    "__version__",
+    "analyse_article",
+    "code_article",
+    "code_corpus",
+    "default_codebook_path",
+    "load_codebook",
+]

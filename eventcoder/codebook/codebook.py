@@ -27,6 +27,7 @@ class Codebook:
     phrases: dict[str, tuple[Phrase, ...]]
     settings: Settings
     speech_forms: frozenset[str]
+    role_codes: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
 
     def event(self, code: str) -> EventCode:

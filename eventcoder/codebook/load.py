@@ -103,6 +103,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         phrases=phrases,
         settings=settings,
         speech_forms=frozenset(f for v in settings.speech_verbs for f in verb_forms(v)),
+        role_codes=frozenset(e.role for e in entries if e.kind == "agent" and e.role),
         counts={
             "event_codes": len(codes),
             "verb_patterns": len(verbs),

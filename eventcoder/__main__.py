@@ -1,0 +1,5 @@
+"""Allow `python -m eventcoder`."""
+
+from .cli import app
+
+app()

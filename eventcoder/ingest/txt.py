@@ -1,0 +1,132 @@
+"""A plain-text article: one file, one article, laid out as news sites print it.
+
+The layout this reads (the seed article is an example)::
+
+    Headline                                  <- title
+    An optional subtitle                      <- kept as a paragraph
+    Photo caption. (Photo: Agency)            <- dropped
+    Nov. 20, 2024                             <- published, dropped from text
+    CITY, Country (Source) First sentence...  <- dateline and source, prefix dropped
+    ...
+    Read More: another headline               <- dropped
+
+Paragraphs are separated by blank lines. The text handed to the coder starts
+with the title, so the headline is coded too; every character offset computed
+later refers to that text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from eventcoder.enrich.dates import is_date_line, parse_date
+from eventcoder.ingest.records import file_reject
+from eventcoder.model import Article, Reject
+
+HEADER_LINES = 8
+"""Publication dates and datelines are looked for only this far into the file,
+so a date or a capitalised phrase deep in the body is never mistaken for one."""
+
+_NOISE_MARKERS = ("(photo:", "(afp photo", "(reuters/")
+_NOISE_PREFIXES = ("photo:", "image:", "read more:", "related:", "also read:")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*)*"  # WASHINGTON DC, KYIV, NEW YORK
+    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?)"  # , United States
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , Nov 20 (date, not part of the place)
+    r"(?:\s*\((?P<source>[A-Z0-9][^()\n]{0,40})\)\s*(?:[-—–]+\s*|:\s*)?"  # (Reuters) -
+    r"|\s+[-—–]{1,2}\s+)"  # or just a dash: KYIV, Ukraine —
+)
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    first_line: int  # position among the file's non-empty lines, from 1
+    lines: list[str] = field(default_factory=list)
+
+
+def read_txt(path: Path) -> Iterator[Article | Reject]:
+    """Yield the one article of a .txt file; its id is the file stem."""
+    article = article_from_txt(
+        path.read_text(encoding="utf-8-sig"), article_id=path.stem, origin=str(path)
+    )
+    yield article if article is not None else file_reject(path, "file has no text")
+
+
+def article_from_txt(raw: str, *, article_id: str, origin: str = "") -> Article | None:
+    """Split a plain-text article into title, date, dateline and body text.
+
+    Returns None when nothing is left once captions and link lines are gone.
+    """
+    published, paragraphs = _paragraphs(raw)
+    if not paragraphs:
+        return None
+    head = paragraphs[0]
+    title = head.lines.pop(0)
+    if not head.lines:
+        paragraphs.pop(0)
+    dateline = source = None
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.first_line > HEADER_LINES:
+            break
+        match = _DATELINE.match(paragraph.lines[0])
+        if match:
+            dateline, source = match["place"], match["source"]
+            rest = paragraph.lines[0][match.end() :].strip()
+            if rest:
+                paragraph.lines[0] = rest
+            else:
+                paragraph.lines.pop(0)
+            if not paragraph.lines:
+                paragraphs.pop(index)
+            break
+    text = "\n\n".join([title, *("\n".join(p.lines) for p in paragraphs)])
+    return Article(
+        article_id=article_id,
+        text=text,
+        title=title,
+        published=published,
+        source=source.strip() if source else None,
+        dateline=dateline,
+        origin=origin,
+    )
+
+
+def _paragraphs(raw: str) -> tuple[date | None, list[_Paragraph]]:
+    """Group kept lines into paragraphs and take the publication date out.
+
+    Captions, "Read more" links and exact repeats of an earlier line are
+    page furniture, not reporting, and would otherwise be coded as events.
+    """
+    published: date | None = None
+    paragraphs: list[_Paragraph] = []
+    seen: set[str] = set()
+    count = 0
+    open_paragraph = False
+    for line in (line.strip() for line in raw.splitlines()):
+        if not line:
+            open_paragraph = False
+            continue
+        count += 1
+        if line in seen or _is_noise(line):
+            continue
+        seen.add(line)
+        if published is None and count <= HEADER_LINES and is_date_line(line):
+            published = parse_date(line)
+            if published is not None:
+                continue
+        if not open_paragraph:
+            paragraphs.append(_Paragraph(first_line=count))
+            open_paragraph = True
+        paragraphs[-1].lines.append(line)
+    return published, paragraphs
+
+
+def _is_noise(line: str) -> bool:
+    lower = line.lower()
+    return lower.startswith(_NOISE_PREFIXES) or any(marker in lower for marker in _NOISE_MARKERS)

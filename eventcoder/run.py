@@ -1,0 +1,138 @@
+"""`eventcoder code`: read inputs, code them in batches, write the dataset.
+
+Memory stays flat: articles stream from the readers in batches, each batch's
+rows go to a Parquet part file, and events and actors are aggregated at the
+end from the written parts by polars.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+import polars as pl
+
+from . import __version__
+from .actors.table import actors_table
+from .codebook import Codebook
+from .engine import run_batches
+from .errors import InputError
+from .events import EVENT_MODES, aggregate_events, assign_event_ids
+from .export.writer import DatasetWriter
+from .ingest import read_inputs
+from .model import Article, Reject
+from .rows import article_rows, mention_rows, reject_rows
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What a progress callback is told after each batch."""
+
+    articles: int
+    sentences: int
+    mentions: int
+    rejects: int
+
+
+@dataclass(frozen=True)
+class RunResult:
+    out: Path
+    articles: int
+    skipped: int
+    sentences: int
+    mentions: int
+    events: int
+    actors: int
+    rejects: int
+    seconds: float
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def code_corpus(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    codebook: Codebook,
+    *,
+    overwrite: bool = False,
+    append: bool = False,
+    batch_size: int = 200,
+    event_mode: str = "one-a-day",
+    workers: int = 1,
+    stdin: TextIO | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> RunResult:
+    """Code every article of ``inputs`` into the dataset directory ``out``.
+
+    Raises InputError when no input record could be read at all, and the
+    writer's errors when ``out`` exists without ``overwrite``/``append``.
+    """
+    if event_mode not in EVENT_MODES:
+        raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
+    started = datetime.now(timezone.utc)
+    records = read_inputs(list(inputs), stdin=stdin)
+    counts = {"articles": 0, "skipped": 0, "sentences": 0, "mentions": 0, "rejects": 0}
+    with DatasetWriter(Path(out), overwrite=overwrite, append=append) as writer:
+        seen = writer.existing_ids("articles", "article_id") if append else set()
+        rejects: list[Reject] = []
+
+        def articles() -> Iterator[Article]:
+            for record in records:
+                if isinstance(record, Reject):
+                    rejects.append(record)
+                elif record.article_id in seen:
+                    counts["skipped"] += 1
+                else:
+                    seen.add(record.article_id)
+                    yield record
+
+        batches = iter(lambda: list(itertools.islice(articles_iter, batch_size)), [])
+        articles_iter = articles()
+        for coded in run_batches(batches, codebook, workers):
+            writer.write_part("articles", article_rows(coded))
+            mentions = mention_rows(coded, codebook)
+            if mentions["mention_id"]:
+                frame = assign_event_ids(pl.DataFrame(mentions, strict=False), event_mode)
+                writer.write_part("mentions", frame.to_arrow())
+            if rejects:
+                writer.write_part("rejects", reject_rows(rejects))
+                counts["rejects"] += len(rejects)
+                rejects.clear()
+            counts["articles"] += len(coded)
+            counts["sentences"] += sum(c.n_sentences for c in coded)
+            counts["mentions"] += len(mentions["mention_id"])
+            if progress is not None:
+                progress(Progress(counts["articles"], counts["sentences"], counts["mentions"], counts["rejects"]))
+        if rejects:
+            writer.write_part("rejects", reject_rows(rejects))
+            counts["rejects"] += len(rejects)
+        if counts["articles"] == 0 and counts["skipped"] == 0:
+            raise InputError(f"no article could be read from {', '.join(map(str, inputs))} "
+                             f"({counts['rejects']} record(s) rejected)")
+        events = aggregate_events(writer.scan("mentions"), event_mode)
+        writer.write_table("events", events.to_arrow())
+        actors = actors_table(writer.scan("mentions"), codebook.role_codes)
+        writer.write_table("actors", actors.to_arrow())
+        finished = datetime.now(timezone.utc)
+        run = {
+            "started": started, "finished": finished, "inputs": [str(p) for p in inputs],
+            "parameters": {"event_mode": event_mode, "batch_size": batch_size, "workers": workers,
+                           "append": append, "overwrite": overwrite},
+            "counts": dict(counts),
+        }
+        previous = (writer.previous_manifest or {}).get("runs", []) if append else []
+        manifest = {
+            "tool": "eventcoder", "version": __version__,
+            "codebook": {"name": codebook.name, "version": codebook.version,
+                         "content_hash": codebook.content_hash, "path": str(codebook.root)},
+            "inputs": run["inputs"], "started": started, "finished": finished,
+            "parameters": run["parameters"], "row_counts": writer.row_counts(),
+            "runs": [*previous, run],
+        }
+        writer.finish(manifest)
+    return RunResult(Path(out), counts["articles"], counts["skipped"], counts["sentences"], counts["mentions"],
+                     events.height, actors.height, counts["rejects"],
+                     (finished - started).total_seconds(), manifest)
