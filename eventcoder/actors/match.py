@@ -62,6 +62,8 @@ def _match_at(tokens: tuple[Token, ...] | list[Token], i: int, candidates: tuple
             if tokens[i].text == phrase.case_sensitive:
                 return phrase
             continue
+        if phrase.capitalized and not tokens[i].text[0].isupper():
+            continue
         if all(tokens[i + k].lower == phrase.tokens[k] for k in range(1, size)):
             return phrase
     return None

@@ -85,6 +85,7 @@ class Phrase:
     tokens: tuple[str, ...]
     entry: ActorEntry
     case_sensitive: str | None = None  # the exact text an acronym must have
+    capitalized: bool = False  # a proper name: its first token must be capitalised in the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -298,15 +298,14 @@ def _plural_forms(phrase: str) -> set[str]:
 def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, tuple[Phrase, ...]]:
     index: dict[str, list[Phrase]] = defaultdict(list)
     owner: dict[tuple[str, ...], ActorEntry] = {}
-    expand: Callable[[str], set[str]] = lambda text: {text}  # noqa: E731
     for entry in entries:
-        forms = _plural_forms(entry.name) if entry.kind == "agent" else expand(entry.name)
+        forms = _plural_forms(entry.name) if entry.kind == "agent" else {entry.name}
         for text in forms:
             tokens = tuple(t.lower for t in tokenize(text))
             if not tokens:
                 problems.add(entry.where.file, None, f"empty actor phrase {text!r}", entry.where.line)
                 continue
-            exact = text if entry.kind == "named" and _ACRONYM.match(text) else None
+            exact = text if entry.kind != "agent" and _ACRONYM.match(text) else None
             if exact:
                 tokens = (text,)
             other = owner.get(tokens)
@@ -316,7 +315,8 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
                                  f"{text!r} already names {other.name!r} ({other.code}) at {other.where}", entry.where.line)
                 continue
             owner[tokens] = entry
-            index[tokens[0] if not exact else text.lower()].append(Phrase(tokens, entry, exact))
+            proper = entry.kind != "agent" and text[:1].isupper()
+            index[tokens[0] if not exact else text.lower()].append(Phrase(tokens, entry, exact, proper))
     return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in index.items()}
 
 

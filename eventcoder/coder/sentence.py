@@ -45,6 +45,7 @@ class ArticleState:
 
     published: date | None
     anchor: date | None = None
+    anchor_precision: str = "day"
     last_person: ActorMention | None = None
     role_country: dict[str, str] = field(default_factory=dict)
 
@@ -72,10 +73,10 @@ class SentenceResult:
 
 def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, article_id: str = "") -> SentenceResult:
     """Code one sentence; ``state`` carries the article's context forward."""
-    dates = find_dates(sentence.text, state.published, state.anchor)
+    dates = find_dates(sentence.text, state.published, state.anchor, state.anchor_precision)
     day, precision = event_date(dates, state.published, state.anchor)
     if dates:
-        state.anchor = dates[-1].value
+        state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
     tokens = sentence.tokens
     actors = compose(tokens, dictionary_pieces(tokens, codebook), day, state.role_country)
     actor_at = [-1] * len(tokens)
