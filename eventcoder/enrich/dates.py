@@ -448,6 +448,30 @@ _RULES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
 
 _PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# A word each rule cannot match without: a cheap search skips most rules.
+_RULE_TRIGGERS: dict[_Resolver, re.Pattern[str]] = {
+    _r_iso: re.compile(r"\d{4}-"),
+    _r_full: _MONTH_WORD,
+    _r_month_day: _MONTH_WORD,
+    _r_month_year: _MONTH_WORD,
+    _r_named_month: _MONTH_WORD,
+    _r_weekday: re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"),
+    _r_this_period: re.compile(r"\b(?:week|month|year)\b", re.IGNORECASE),
+    _r_weekend: re.compile(r"weekend", re.IGNORECASE),
+    _r_year: re.compile(r"\d{4}"),
+    _r_anchor_week: re.compile(r"\bweeks?\b", re.IGNORECASE),
+}
+
+# Every rule above needs a digit or one of these words; most sentences have
+# none, and one search is far cheaper than running every rule.
+_TRIGGER = re.compile(
+    r"\d|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))"
+    r"|\b(?:yesterday|today|tonight|tomorrow|night|weeks?|weekend|months?|years?|days?|hours"
+    r"|morning|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+
 # Resolvers that count from the anchor, with the precision they produce.
 _ANCHORED: dict[_Resolver, str] = {_r_anchor_offset: "day", _r_anchor_week: "week"}
 
@@ -479,7 +503,12 @@ def find_dates(
     span is "Monday night", in "in late October" it is "late October".
     """
     found: list[tuple[int, int, re.Match[str], _Resolver]] = []
+    if _TRIGGER.search(text) is None:
+        return []
     for pattern, resolve in _RULES:
+        trigger = _RULE_TRIGGERS.get(resolve)
+        if trigger is not None and trigger.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             if resolve(m, published, anchor) is not None:
                 start, end = m.span("x")

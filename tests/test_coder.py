@@ -1,0 +1,184 @@
+"""Table-driven tests of each coder rule, on the small test codebook."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventcoder import Article, code_article, load_codebook
+
+MINI = Path(__file__).parent / "data" / "mini_codebook"
+PUBLISHED = date(2024, 11, 20)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_codebook(MINI)
+
+
+def coded(book, text: str, published: date = PUBLISHED) -> set[tuple[str, str, str]]:
+    result = code_article(Article("t", text, published=published), book)
+    return {(m.source.code, m.target.code, m.event_code) for m in result.mentions}
+
+
+def check(book, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert coded(book, text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France condemned Russia.", {("FRA", "RUS", "111")}),
+        ("France strongly condemned Russia on Monday.", {("FRA", "RUS", "111")}),
+        ("The French government urged Iran to halt the attacks.", {("FRAGOV", "IRN", "020")}),
+        ("Iran called on Iraq to act.", {("IRN", "IRQ", "020")}),
+        ("US Calls on Iraq to Halt Militia Attacks on Israel", {("USA", "IRQ", "020"), ("UAF", "ISR", "190")}),
+        ("Iraq turned to Tehran for help.", {("IRQ", "IRNGOV", "020")}),
+        ("The U.S. has pressed the Baghdad government about the militias.", {("USA", "IRQGOV", "100")}),
+    ],
+)
+def test_active_voice(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel was attacked by Iranian militias.", {("IRNUAF", "ISR", "190")}),
+        ("Ukraine was repeatedly attacked by Russia.", {("RUS", "UKR", "190")}),
+        ("The French ambassador was criticised by Russia.", {("RUS", "FRAGOV", "111")}),
+        ("Israel was attacked on Monday.", set()),  # no agent: no source
+    ],
+)
+def test_passive_voice(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France did not condemn Russia.", set()),
+        ("France didn't condemn Russia.", set()),
+        ("France never criticized Russia.", set()),
+        ("France refused to condemn Russia.", set()),
+        ("France should condemn Russia.", set()),
+        ("If France attacks Russia, the war will spread.", set()),
+        ("Iraq wants Iran to stop the militias from attacking Israel.", set()),
+        ("France did not condemn Russia, but Germany condemned Iran.", {("DEU", "IRN", "111")}),
+    ],
+)
+def test_negation_and_modality(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia attacked Ukraine, officials said.", {("RUS", "UKR", "190")}),
+        ("Officials said Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
+        ("France said that Russia attacked Ukraine.", {("RUS", "UKR", "190")}),
+        ("The Iraqi spokesperson explained that the U.S. had pressed Baghdad.", {("USA", "IRQGOV", "100")}),
+        ("Germany told reporters on Monday.", set()),
+    ],
+)
+def test_reported_speech(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France and Germany urged Iran.", {("FRA", "IRN", "020"), ("DEU", "IRN", "020")}),
+        ("France urged Iran and Iraq.", {("FRA", "IRN", "020"), ("FRA", "IRQ", "020")}),
+        ("France, Germany and Russia condemned Israel.",
+         {("FRA", "ISR", "111"), ("DEU", "ISR", "111"), ("RUS", "ISR", "111")}),
+    ],
+)
+def test_compound_actors(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Indeed, that is what happened in a phone call between Antony Blinken and Mohammed Shia al-Sudani.",
+         {("USAGOV", "IRQGOV", "041"), ("IRQGOV", "USAGOV", "041")}),
+        ("The attacks on Israel by Iraqi militias continued.", {("IRQUAF", "ISR", "190")}),
+        ("Iraqi militia attacks on Israel continued.", {("IRQUAF", "ISR", "190")}),
+        ("Israel complained about the strikes on Israel carried out by the Iraqi militias.",
+         {("ISR", "IRQUAF", "111"), ("IRQUAF", "ISR", "190")}),
+        ("Masoud Barzani paid a rare visit to Baghdad.", {("IRQPTY", "IRQGOV", "042")}),
+        ("France held talks with Germany.", {("FRA", "DEU", "040")}),
+    ],
+)
+def test_nominal_events(book, text, expected):
+    check(book, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraqi Prime Minister Mohammed Shia al-Sudani denounced Israel.", {("IRQGOV", "ISR", "111")}),
+        ("The Government of Iraq condemned Israel.", {("IRQGOV", "ISR", "111")}),
+        ("The U.S. ambassador, Alina Romanowski, met with Masoud Barzani.", {("USAGOV", "IRQPTY", "040")}),
+        ("Iraqi militias that are attacking Israel were condemned.", {("IRQUAF", "ISR", "190")}),
+        ("Kata’ib Hizbollah attacked Israel.", {("IRQUAF", "ISR", "190")}),
+        ("The Kurdish leadership met with the Iraqi government.", {("IRQGOV", "IRQGOV", "040")}),
+    ],
+)
+def test_actor_composition(book, text, expected):
+    check(book, text, expected)
+
+
+def test_named_person_role_depends_on_event_date(book):
+    text = "Antony Blinken criticized Russia on {}."
+    assert coded(book, text.format("Monday"), date(2024, 11, 20)) == {("USAGOV", "RUS", "111")}
+    assert coded(book, text.format("Monday"), date(2025, 6, 4)) == {("USA", "RUS", "111")}
+
+
+def test_pronoun_refers_to_last_person_subject(book):
+    text = "Masoud Barzani paid a visit to Baghdad. While there, he held talks with the French ambassador."
+    assert coded(book, text) == {("IRQPTY", "IRQGOV", "042"), ("IRQPTY", "FRAGOV", "040")}
+
+
+def test_participle_clause_shares_the_subject(book):
+    text = "Israel sent a letter to the Security Council, complaining about the strikes by Iraqi militias."
+    assert ("ISR", "IRQUAF", "111") in coded(book, text)
+
+
+def test_continuation_after_and_shares_the_subject(book):
+    text = "The Iraqi foreign minister visited Paris and met with the French president."
+    assert coded(book, text) == {("IRQGOV", "FRAGOV", "042"), ("IRQGOV", "FRAGOV", "040")}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("France condemned Russia on Monday.", date(2024, 11, 20), (date(2024, 11, 18), "day")),
+        ("France condemned Russia.", date(2024, 11, 20), (date(2024, 11, 20), "day")),
+        ("France condemned Russia on November 5.", date(2024, 11, 20), (date(2024, 11, 5), "day")),
+        ("In July, France condemned Russia.", date(2024, 11, 20), (date(2024, 7, 1), "month")),
+        ("Last month, France condemned Russia.", date(2024, 11, 20), (date(2024, 10, 1), "month")),
+    ],
+)
+def test_event_dates(book, text, published, expected):
+    (mention,) = code_article(Article("t", text, published=published), book).mentions
+    assert (mention.event_date, mention.date_precision) == expected
+
+
+def test_next_day_follows_the_previous_date(book):
+    text = ("On Monday, Israel condemned Iraq. "
+            "Iraqi Prime Minister Mohammed Shia al-Sudani responded the next day, denouncing Israel.")
+    mentions = code_article(Article("t", text, published=PUBLISHED), book).mentions
+    dates = {(m.source.code, m.event_date) for m in mentions}
+    assert dates == {("ISR", date(2024, 11, 18)), ("IRQGOV", date(2024, 11, 19))}
+
+
+def test_every_mention_traces_to_its_pattern_and_offsets(book):
+    text = "Intro line.\n\nFrance condemned Russia on Monday."
+    (m,) = code_article(Article("t", text, published=PUBLISHED), book).mentions
+    assert m.pattern_id == "111:condemn"
+    assert text[m.char_start:m.char_end] == "France condemned Russia"
+    assert m.sentence_index == 1
