@@ -20,7 +20,7 @@ _TOKEN = re.compile(
     r"""
     (?:[A-Za-z]\.){2,}(?![A-Za-z])          # U.S., U.N., U.S.A.
     | \d+(?:[.,:]\d+)*(?:st|nd|rd|th)?       # numbers, times, ordinals
-    | [^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*(?:[-'’ʼ]\d+)?   # words, hyphens, inner apostrophes
+    | [^\W\d_]+(?:[-'’‘ʼ`´][^\W\d_]+)*(?:[-'’ʼ]\d+)?   # words, hyphens, inner apostrophes
     | [^\s\w]                                # one punctuation mark
     """,
     re.VERBOSE,

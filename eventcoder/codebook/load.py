@@ -21,7 +21,7 @@ from ..text import tokenize
 from .codebook import Codebook
 from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Settings, Where
 from .patterns import PatternSyntaxError, compile_pattern, noun_forms, verb_forms
-from .yamlio import line_of, load_located
+from .yamlio import Located, LocatedInt, line_of, load_located
 
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
 _CODE = re.compile(r"^\d{2,4}$")
@@ -116,6 +116,17 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     )
 
 
+def _code_key(file: str, key: Any, problems: _Problems) -> Located | None:
+    """A mapping key as a located string; an unquoted number is a problem (``042`` reads as 34)."""
+    if isinstance(key, LocatedInt) or isinstance(key, int):
+        raw = getattr(key, "raw", str(key))
+        problems.add(file, key, f"code {raw} must be quoted (\"{raw}\"): unquoted, YAML reads it as the number {int(key)}")
+        return None
+    located = Located(str(key))
+    located.line = line_of(key)
+    return located
+
+
 def _mapping(docs: list[tuple[str, Any]], key: str | None, problems: _Problems) -> Iterable[tuple[str, Any, Any]]:
     """(file, key, value) for each item of each file's mapping (under ``key``)."""
     for file, doc in docs:
@@ -126,7 +137,9 @@ def _mapping(docs: list[tuple[str, Any]], key: str | None, problems: _Problems) 
             problems.add(file, body, f"expected a mapping{f' under {key!r}' if key else ''}")
             continue
         for k, v in body.items():
-            yield file, k, v
+            located = _code_key(file, k, problems)
+            if located is not None:
+                yield file, located, v
 
 
 def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems: _Problems) -> dict[str, EventCode]:
@@ -136,11 +149,10 @@ def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems
     for file, code, score in _mapping(docs["goldstein"], "scores", problems):
         if not isinstance(score, (int, float)) or not -10 <= score <= 10:
             problems.add(file, code, f"Goldstein score of {code} must be a number from -10 to 10")
-            continue
-        scores[str(code)] = float(score)
+            score = 0.0
+        scores[code] = float(score)
     codes: dict[str, EventCode] = {}
     for file, code, label in _mapping(docs["cameo"], "codes", problems):
-        code = str(code)
         if not _CODE.match(code):
             problems.add(file, code, f"event code {code!r} must be 2 to 4 digits, quoted")
             continue
@@ -160,7 +172,6 @@ def _patterns(docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems
     compiled: list[Pattern] = []
     seen: dict[str, Where] = {}
     for file, code, items in _mapping(docs, None, problems):
-        code = str(code)
         if code != "---" and code not in codes:
             problems.add(file, code, f"pattern group {code!r} is not an event code in cameo.yaml")
             continue
@@ -230,7 +241,6 @@ def _country_entries(docs: list[tuple[str, Any]], problems: _Problems) -> Iterab
 def _agent_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[ActorEntry]:
     entries: list[ActorEntry] = []
     for file, role, phrases in _mapping(docs, None, problems):
-        role = str(role)
         if not re.fullmatch(r"[A-Z]{3}", role):
             problems.add(file, role, f"agent role {role!r} must be a three-letter CAMEO role code")
             continue
@@ -246,7 +256,7 @@ def _date(value: Any, file: str, item: Any, problems: _Problems) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.add(file, item, f"date {value!r} must be YYYY-MM-DD")
+        problems.add(file, item, f"date {str(value)!r} is not a real date in the form YYYY-MM-DD")
         return None
 
 
@@ -311,8 +321,9 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
             other = owner.get(tokens)
             if other is not None:
                 if other.key != entry.key and other.code != entry.code and other.kind == entry.kind:
+                    owner_name = other.key.split(":", 1)[-1]
                     problems.add(entry.where.file, None,
-                                 f"{text!r} already names {other.name!r} ({other.code}) at {other.where}", entry.where.line)
+                                 f"{text!r} already names {owner_name!r} ({other.code}) at {other.where}", entry.where.line)
                 continue
             owner[tokens] = entry
             proper = entry.kind != "agent" and text[:1].isupper()

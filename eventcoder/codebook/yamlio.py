@@ -31,6 +31,13 @@ class LocatedDict(dict[Any, Any]):
     line: int
 
 
+class LocatedInt(int):
+    """An integer with its line and the text it was written as (``042`` reads as 34)."""
+
+    line: int
+    raw: str
+
+
 class LocatedList(list[Any]):
     __slots__ = ("line",)
     line: int
@@ -46,7 +53,26 @@ def _string(loader: Any, node: yaml.ScalarNode) -> Located:
     return value
 
 
+def _integer(loader: Any, node: yaml.ScalarNode) -> LocatedInt:
+    value = LocatedInt(yaml.SafeLoader.construct_yaml_int(loader, node))
+    value.line = node.start_mark.line + 1
+    value.raw = str(node.value)
+    return value
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Located:
+    """Dates stay text here so that an impossible one is reported, not raised."""
+    return _string(loader, node)
+
+
 def _mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value
+        if isinstance(key, str) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} repeats the one on line {seen[key]}; merge the two", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
     value = LocatedDict(loader.construct_mapping(node, deep=True))
     value.line = node.start_mark.line + 1
     return value
@@ -59,6 +85,8 @@ def _sequence(loader: Any, node: yaml.SequenceNode) -> LocatedList:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:str", _string)
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 
