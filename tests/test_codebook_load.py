@@ -188,7 +188,7 @@ CASES = [
          '"043":\n  - host\n  - {T: host}\n', 3,
          "must be a string"),
     case("pattern-a-number", "verbs.yaml", '"043":\n  - host\n  - 42\n', 3,
-         "must be a string", "int"),
+         "must be a string", "got 42"),
     case("duplicate-pattern-in-one-file", "verbs.yaml", '"043":\n  - host\n  - urge\n', 3,
          "'urge'", "already defined at verbs.yaml:3"),
     # files of a section are read in name order: verbs.more.yaml comes before

@@ -181,7 +181,9 @@ def _patterns(docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems
         for item in items:
             where = Where(file, line_of(item, line_of(code)))
             if not isinstance(item, str):
-                problems.add(file, item, f"pattern must be a string, got {type(item).__name__}", where.line)
+                what = "a mapping" if isinstance(item, dict) else "a list" if isinstance(item, list) else repr(item)
+                problems.add(file, item, f"pattern must be a string, got {what}; write the words, quoted if needed",
+                             where.line)
                 continue
             try:
                 pattern = compile_pattern(item, code, where, nominal)
