@@ -140,8 +140,9 @@ class _SentenceCoder:
         if own is None and ci > 0 and clause.kind == "rel":
             prev = [k for k, a in enumerate(self.actors) if a.last < clause.start]
             own = self._group_ending_at(prev[-1]) if prev else None
-        if own is None and ci > 0 and clause.kind == "cont":
-            own = self.subject(ci - 1)
+        if own is None and clause.kind == "cont":
+            # the nearest earlier clause with a subject: "X responded the next day, denouncing Y"
+            own = next((found for k in range(ci - 1, -1, -1) if (found := self.subject(k))), None)
         self.subjects[ci] = own
         return own
 
