@@ -19,8 +19,12 @@ def match_elements(
     """Token indexes matching ``elements`` in order from ``start``, or None.
 
     Up to ``max_gap`` tokens may stand before each element, but no
-    punctuation that ends a phrase and no actor (``paid a rare visit to``).
-    An optional element that is missing is skipped.
+    punctuation that ends a phrase (``paid a rare visit to``). An element may
+    match a word inside an actor phrase (``expel`` + ``ambassador`` in
+    "expelled the Russian ambassador"): then the match stops there, since the
+    actor is the pattern's target. An optional element that is missing is
+    skipped. ``actor_at`` holds, per token, the last token of the actor
+    covering it, or -1.
     """
     found: list[int] = []
     pos = start
@@ -32,6 +36,8 @@ def match_elements(
             return None
         found.append(hit)
         pos = hit + 1
+        if actor_at[hit] >= 0:
+            return found if element is elements[-1] else None
     return found
 
 
@@ -40,6 +46,8 @@ def _find(tokens: tuple[Token, ...], pos: int, stop: int, element: Element, max_
         tok = tokens[k]
         if tok.lower in element.forms:
             return k
-        if tok.text in _HARD_STOPS or actor_at[k] >= 0:
+        if actor_at[k] >= 0:
+            return next((j for j in range(k + 1, actor_at[k] + 1) if tokens[j].lower in element.forms), None)
+        if tok.text in _HARD_STOPS:
             return None
     return None

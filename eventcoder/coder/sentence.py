@@ -80,11 +80,14 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     tokens = sentence.tokens
     actors = compose(tokens, dictionary_pieces(tokens, codebook), day, state.role_country)
     actor_at = [-1] * len(tokens)
+    actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
         for i in range(actor.first, actor.last + 1):
             actor_at[i] = k
+            actor_last[i] = actor.last
     clauses = split_clauses(tokens, actor_at, codebook)
-    coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, clauses, day, precision, article_id)
+    coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision,
+                           article_id)
     coder.run()
     for actor in actors:
         if actor.country and actor.role:
@@ -99,8 +102,8 @@ class _SentenceCoder:
     """The working state of coding one sentence; discarded afterwards."""
 
     def __init__(self, sentence: Sentence, codebook: Codebook, state: ArticleState, actors: list[ActorMention],
-                 actor_at: list[int], clauses: list[Clause], day: date | None, precision: str | None,
-                 article_id: str) -> None:
+                 actor_at: list[int], actor_last: list[int], clauses: list[Clause], day: date | None,
+                 precision: str | None, article_id: str) -> None:
         self.sentence = sentence
         self.tokens: tuple[Token, ...] = sentence.tokens
         self.codebook = codebook
@@ -108,6 +111,7 @@ class _SentenceCoder:
         self.state = state
         self.actors = actors
         self.actor_at = actor_at
+        self.actor_last = actor_last
         self.clauses = clauses
         self.day = day
         self.precision = precision
@@ -214,7 +218,7 @@ class _SentenceCoder:
         passive = self.is_passive(i)
         for pattern in patterns:
             words = match_elements(self.tokens, i + 1, clause.end, pattern.before_target,
-                                   self.settings.max_gap, self.actor_at)
+                                   self.settings.max_gap, self.actor_last)
             if words is None:
                 continue
             if pattern.codes_nothing:
@@ -224,11 +228,13 @@ class _SentenceCoder:
             if passive:
                 by = self.agent_after(last + 1, clause.end, window=self.settings.max_target_distance)
                 sources, targets = by, self.subject(ci)
+            elif self.actor_at[last] >= 0:  # the pattern ended inside its target: "expelled the Russian ambassador"
+                sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, clause.end)
             if targets and pattern.after_target:
                 after = match_elements(self.tokens, targets[-1].last + 1, clause.end, pattern.after_target,
-                                       self.settings.max_gap, self.actor_at)
+                                       self.settings.max_gap, self.actor_last)
                 if after is None:
                     continue
             self.emit(pattern, i, words, sources, targets, "passive" if passive else "active")
@@ -241,7 +247,7 @@ class _SentenceCoder:
         for pattern in patterns:
             if pattern.codes_nothing:
                 continue
-            words = match_elements(toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_at)
+            words = match_elements(toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last)
             if words is None:
                 continue
             last = words[-1] if words else i
@@ -249,7 +255,7 @@ class _SentenceCoder:
                 first = self.actor_after(last + 1, clause.end, 3)
                 if first is None:
                     continue
-                mid = match_elements(toks, first.last + 1, clause.end, pattern.between_words, 1, self.actor_at)
+                mid = match_elements(toks, first.last + 1, clause.end, pattern.between_words, 1, self.actor_last)
                 second = self.actor_after((mid[-1] if mid else first.last) + 1, clause.end, 3) if mid is not None else None
                 if second is None:
                     continue
