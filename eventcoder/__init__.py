@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 from .codebook import Codebook, default_codebook_path, load_codebook  # noqa: E402
 from .coder import analyse_article, code_article  # noqa: E402
 from .errors import EventcoderError  # noqa: E402
-from .model import Article, ActorMention, CodedArticle, EventMention, Reject  # noqa: E402
+from .model import ActorMention, Article, CodedArticle, EventMention, Reject  # noqa: E402
 from .run import RunResult, code_corpus  # noqa: E402
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -20,12 +20,17 @@ from .explain import explain_text, render
 from .run import Progress, RunResult, code_corpus
 from .summary import Summary, summarize
 
-app = typer.Typer(help="Code news articles into CAMEO political events and Parquet datasets.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Code news articles into CAMEO political events and Parquet datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 codebook_app = typer.Typer(help="Validate and inspect codebooks.", no_args_is_help=True)
 app.add_typer(codebook_app, name="codebook")
 
-CodebookOpt = Annotated[Optional[Path], typer.Option("--codebook", "-c", help="Codebook directory (default: the embedded one).")]
+CodebookOpt = Annotated[
+    Path | None, typer.Option("--codebook", "-c", help="Codebook directory (default: the embedded one).")
+]
 
 
 def _fail(exc: EventcoderError) -> typer.Exit:
@@ -47,19 +52,28 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """eventcoder: rule-based CAMEO event coding, no parser server needed."""
 
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt .jsonl .json .csv .parquet), directories, or - for JSONL on stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files (.txt .jsonl .json .csv .parquet), directories, or - for JSONL on stdin.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Dataset directory to write.")] = Path("output/run"),
     codebook: CodebookOpt = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing dataset at --out.")] = False,
-    append: Annotated[bool, typer.Option(help="Add new articles to the dataset at --out; known article ids are skipped.")] = False,
-    events: Annotated[str, typer.Option("--dedupe", help="How mentions merge into events: one-a-day, article or none.")] = "one-a-day",
+    append: Annotated[
+        bool, typer.Option(help="Add new articles to the dataset at --out; known article ids are skipped.")
+    ] = False,
+    events: Annotated[
+        str, typer.Option("--dedupe", help="How mentions merge into events: one-a-day, article or none.")
+    ] = "one-a-day",
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")] = 200,
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -69,8 +83,18 @@ def code(
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with _progress_bar(show_bar) as report:
-            result = code_corpus(inputs, out, book, overwrite=overwrite, append=append, batch_size=batch_size,
-                                 event_mode=events, workers=workers, stdin=sys.stdin, progress=report)
+            result = code_corpus(
+                inputs,
+                out,
+                book,
+                overwrite=overwrite,
+                append=append,
+                batch_size=batch_size,
+                event_mode=events,
+                workers=workers,
+                stdin=sys.stdin,
+                progress=report,
+            )
     except EventcoderError as exc:
         raise _fail(exc) from exc
     except ValueError as exc:
@@ -87,24 +111,35 @@ class _progress_bar:  # noqa: N801 - used as a context manager like a function
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bar = None
-        self.task = None
+        self.bar: Any = None
+        self.task: Any = None
 
-    def __enter__(self) -> "_progress_bar":
+    def __enter__(self) -> _progress_bar:
         if self.enabled:
             from rich.console import Console
-            from rich.progress import Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
+            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self.bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                           console=Console(stderr=True), transient=True)
+            self.bar = Bar(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.bar.start()
             self.task = self.bar.add_task("coding", total=None)
         return self
 
     def __call__(self, p: Progress) -> None:
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, description=(f"{p.articles:,} articles, {p.sentences:,} sentences, "
-                                                    f"{p.mentions:,} event mentions, {p.rejects:,} rejects"))
+            self.bar.update(
+                self.task,
+                description=(
+                    f"{p.articles:,} articles, {p.sentences:,} sentences, "
+                    f"{p.mentions:,} event mentions, {p.rejects:,} rejects"
+                ),
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -113,9 +148,11 @@ class _progress_bar:  # noqa: N801 - used as a context manager like a function
 
 def _print_run(result: RunResult, summary: Summary) -> None:
     rate = result.sentences / result.seconds if result.seconds else 0.0
-    typer.echo(f"wrote {result.out}: {result.articles} articles ({result.skipped} skipped), "
-               f"{result.sentences} sentences, {result.mentions} event mentions, {result.events} events, "
-               f"{result.actors} actors, {result.rejects} rejects in {result.seconds:.2f}s ({rate:,.0f} sentences/s)")
+    typer.echo(
+        f"wrote {result.out}: {result.articles} articles ({result.skipped} skipped), "
+        f"{result.sentences} sentences, {result.mentions} event mentions, {result.events} events, "
+        f"{result.actors} actors, {result.rejects} rejects in {result.seconds:.2f}s ({rate:,.0f} sentences/s)"
+    )
     typer.echo("\nevents by CAMEO root code")
     typer.echo(f"  {'root':<6}{'mentions':>10}{'events':>10}")
     for row in summary.by_root.iter_rows(named=True):
@@ -128,7 +165,7 @@ def _print_run(result: RunResult, summary: Summary) -> None:
 @app.command()
 def explain(
     sentence: Annotated[str, typer.Argument(help="The sentence (or short text) to code.")],
-    on: Annotated[Optional[str], typer.Option("--date", help="Publication date, YYYY-MM-DD (default: today).")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD (default: today).")] = None,
     codebook: CodebookOpt = None,
 ) -> None:
     """Show how a sentence is coded: tokens, actors, patterns (file:line), events."""
@@ -144,14 +181,18 @@ def explain(
 
 
 @codebook_app.command("check")
-def codebook_check(path: Annotated[Optional[Path], typer.Argument(help="Codebook directory (default: the embedded one).")] = None) -> None:
+def codebook_check(
+    path: Annotated[Path | None, typer.Argument(help="Codebook directory (default: the embedded one).")] = None,
+) -> None:
     """Validate a codebook; list every problem as file:line and exit 1 if any."""
     book = _load(path)
     typer.echo(f"ok: {book.summary()}")
 
 
 @codebook_app.command("stats")
-def codebook_stats(path: Annotated[Optional[Path], typer.Argument(help="Codebook directory (default: the embedded one).")] = None) -> None:
+def codebook_stats(
+    path: Annotated[Path | None, typer.Argument(help="Codebook directory (default: the embedded one).")] = None,
+) -> None:
     """Counts per section and patterns per CAMEO root code."""
     from .codebook.stats import codebook_stats as stats
 

@@ -21,7 +21,7 @@ def render(result: SentenceResult, codebook: Codebook) -> str:
     lines = [f"sentence {s.index}: {s.text}", ""]
     lines.append("tokens:   " + " ".join(f"{k}:{t.text}" for k, t in enumerate(toks)))
     clauses = "  ".join(
-        f"[{c.kind} {c.start}-{c.end - 1}: {' '.join(t.text for t in toks[c.start:c.end])}]" for c in result.clauses
+        f"[{c.kind} {c.start}-{c.end - 1}: {' '.join(t.text for t in toks[c.start : c.end])}]" for c in result.clauses
     )
     lines.append(f"clauses:  {clauses}")
     when = f"{result.event_date} ({result.date_precision})" if result.event_date else "none"

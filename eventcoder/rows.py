@@ -25,27 +25,78 @@ def actor_id(key: str) -> str:
 
 
 def article_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
-    cols: dict[str, list[Any]] = {k: [] for k in (
-        "article_id", "source", "url", "title", "published", "n_sentences", "n_mentions",
-        "status", "dateline", "origin", "meta")}
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "article_id",
+            "source",
+            "url",
+            "title",
+            "published",
+            "n_sentences",
+            "n_mentions",
+            "status",
+            "dateline",
+            "origin",
+            "meta",
+        )
+    }
     for c in coded:
         a = c.article
-        for key, value in (("article_id", a.article_id), ("source", a.source), ("url", a.url),
-                           ("title", a.title), ("published", a.published), ("n_sentences", c.n_sentences),
-                           ("n_mentions", len(c.mentions)), ("status", c.status), ("dateline", a.dateline),
-                           ("origin", a.origin), ("meta", a.meta)):
+        for key, value in (
+            ("article_id", a.article_id),
+            ("source", a.source),
+            ("url", a.url),
+            ("title", a.title),
+            ("published", a.published),
+            ("n_sentences", c.n_sentences),
+            ("n_mentions", len(c.mentions)),
+            ("status", c.status),
+            ("dateline", a.dateline),
+            ("origin", a.origin),
+            ("meta", a.meta),
+        ):
             cols[key].append(value)
     return cols
 
 
 def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str, list[Any]]:
     """One row per event mention, with the codebook's Goldstein and QuadClass."""
-    names = ("mention_id", "article_id", "sentence_index", "sentence_text", "char_start", "char_end",
-             "source_actor_id", "source_code", "source_name", "target_actor_id", "target_code",
-             "target_name", "event_code", "event_base_code", "event_root_code", "quad_class",
-             "goldstein", "event_date", "date_precision", "pattern_id", "verb_text", "location_name",
-             "country_code", "latitude", "longitude", "fatalities", "source_text", "target_text",
-             "source_how", "target_how", "source_key", "target_key", "outlet")
+    names = (
+        "mention_id",
+        "article_id",
+        "sentence_index",
+        "sentence_text",
+        "char_start",
+        "char_end",
+        "source_actor_id",
+        "source_code",
+        "source_name",
+        "target_actor_id",
+        "target_code",
+        "target_name",
+        "event_code",
+        "event_base_code",
+        "event_root_code",
+        "quad_class",
+        "goldstein",
+        "event_date",
+        "date_precision",
+        "pattern_id",
+        "verb_text",
+        "location_name",
+        "country_code",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "source_text",
+        "target_text",
+        "source_how",
+        "target_how",
+        "source_key",
+        "target_key",
+        "outlet",
+    )
     cols: dict[str, list[Any]] = {k: [] for k in names}
     for c in coded:
         outlet = c.article.source
@@ -54,12 +105,38 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
             s, t = m.source, m.target
             row = (
                 stable_id(m.article_id, m.sentence_index, m.char_start, m.char_end, s.key, t.key, m.event_code),
-                m.article_id, m.sentence_index, m.sentence_text, m.char_start, m.char_end,
-                actor_id(s.key), s.code, s.name, actor_id(t.key), t.code, t.name,
-                m.event_code, info.base, info.root, info.quad_class, info.goldstein,
-                m.event_date, m.date_precision, m.pattern_id, m.verb_text, m.location_name,
-                m.country_code, m.latitude, m.longitude, m.fatalities, s.text, t.text,
-                s.how, t.how, s.key, t.key, outlet,
+                m.article_id,
+                m.sentence_index,
+                m.sentence_text,
+                m.char_start,
+                m.char_end,
+                actor_id(s.key),
+                s.code,
+                s.name,
+                actor_id(t.key),
+                t.code,
+                t.name,
+                m.event_code,
+                info.base,
+                info.root,
+                info.quad_class,
+                info.goldstein,
+                m.event_date,
+                m.date_precision,
+                m.pattern_id,
+                m.verb_text,
+                m.location_name,
+                m.country_code,
+                m.latitude,
+                m.longitude,
+                m.fatalities,
+                s.text,
+                t.text,
+                s.how,
+                t.how,
+                s.key,
+                t.key,
+                outlet,
             )
             for key, value in zip(names, row, strict=True):
                 cols[key].append(value)

@@ -89,8 +89,8 @@ def code_corpus(
                     seen.add(record.article_id)
                     yield record
 
-        batches = iter(lambda: list(itertools.islice(articles_iter, batch_size)), [])
-        articles_iter = articles()
+        stream = articles()
+        batches = iter(lambda: list(itertools.islice(stream, batch_size)), [])
         for coded in run_batches(batches, codebook, workers):
             writer.write_part("articles", article_rows(coded))
             mentions = mention_rows(coded, codebook)
@@ -110,29 +110,54 @@ def code_corpus(
             writer.write_part("rejects", reject_rows(rejects))
             counts["rejects"] += len(rejects)
         if counts["articles"] == 0 and counts["skipped"] == 0:
-            raise InputError(f"no article could be read from {', '.join(map(str, inputs))} "
-                             f"({counts['rejects']} record(s) rejected)")
+            raise InputError(
+                f"no article could be read from {', '.join(map(str, inputs))} ({counts['rejects']} record(s) rejected)"
+            )
         events = aggregate_events(writer.scan("mentions"), event_mode)
         writer.write_table("events", events.to_arrow())
         actors = actors_table(writer.scan("mentions"), codebook.role_codes)
         writer.write_table("actors", actors.to_arrow())
         finished = datetime.now(timezone.utc)
         run = {
-            "started": started, "finished": finished, "inputs": [str(p) for p in inputs],
-            "parameters": {"event_mode": event_mode, "batch_size": batch_size, "workers": workers,
-                           "append": append, "overwrite": overwrite},
+            "started": started,
+            "finished": finished,
+            "inputs": [str(p) for p in inputs],
+            "parameters": {
+                "event_mode": event_mode,
+                "batch_size": batch_size,
+                "workers": workers,
+                "append": append,
+                "overwrite": overwrite,
+            },
             "counts": dict(counts),
         }
         previous = (writer.previous_manifest or {}).get("runs", []) if append else []
         manifest = {
-            "tool": "eventcoder", "version": __version__,
-            "codebook": {"name": codebook.name, "version": codebook.version,
-                         "content_hash": codebook.content_hash, "path": str(codebook.root)},
-            "inputs": run["inputs"], "started": started, "finished": finished,
-            "parameters": run["parameters"], "row_counts": writer.row_counts(),
+            "tool": "eventcoder",
+            "version": __version__,
+            "codebook": {
+                "name": codebook.name,
+                "version": codebook.version,
+                "content_hash": codebook.content_hash,
+                "path": str(codebook.root),
+            },
+            "inputs": run["inputs"],
+            "started": started,
+            "finished": finished,
+            "parameters": run["parameters"],
+            "row_counts": writer.row_counts(),
             "runs": [*previous, run],
         }
         writer.finish(manifest)
-    return RunResult(Path(out), counts["articles"], counts["skipped"], counts["sentences"], counts["mentions"],
-                     events.height, actors.height, counts["rejects"],
-                     (finished - started).total_seconds(), manifest)
+    return RunResult(
+        Path(out),
+        counts["articles"],
+        counts["skipped"],
+        counts["sentences"],
+        counts["mentions"],
+        events.height,
+        actors.height,
+        counts["rejects"],
+        (finished - started).total_seconds(),
+        manifest,
+    )

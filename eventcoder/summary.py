@@ -25,14 +25,24 @@ def summarize(out: str | Path, top: int = 10) -> Summary:
     mentions = pl.scan_parquet(root / "mentions" / "*.parquet")
     events = pl.scan_parquet(root / "events" / "*.parquet")
     by_root = (
-        mentions.group_by("event_root_code").agg(pl.len().alias("mentions"))
-        .join(events.group_by(pl.col("root").alias("event_root_code")).agg(pl.len().alias("events")),
-              on="event_root_code", how="full", coalesce=True)
-        .fill_null(0).sort("event_root_code").collect()
+        mentions.group_by("event_root_code")
+        .agg(pl.len().alias("mentions"))
+        .join(
+            events.group_by(pl.col("root").alias("event_root_code")).agg(pl.len().alias("events")),
+            on="event_root_code",
+            how="full",
+            coalesce=True,
+        )
+        .fill_null(0)
+        .sort("event_root_code")
+        .collect()
     )
     dyads = (
-        mentions.group_by("source_code", "target_code").agg(pl.len().alias("mentions"))
-        .sort(["mentions", "source_code", "target_code"], descending=[True, False, False]).head(top).collect()
+        mentions.group_by("source_code", "target_code")
+        .agg(pl.len().alias("mentions"))
+        .sort(["mentions", "source_code", "target_code"], descending=[True, False, False])
+        .head(top)
+        .collect()
     )
     counts = {
         name: pl.scan_parquet(root / name / "*.parquet").select(pl.len()).collect().item()

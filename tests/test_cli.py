@@ -98,8 +98,14 @@ def test_codebook_check_default_and_stats():
 
 
 def test_explain_shows_actors_pattern_location_and_events():
-    result = run("explain", "Iraqi Prime Minister Mohammed Shia al-Sudani denounced Israel on Tuesday.",
-                 "--date", "2024-11-20", "-c", str(MINI))
+    result = run(
+        "explain",
+        "Iraqi Prime Minister Mohammed Shia al-Sudani denounced Israel on Tuesday.",
+        "--date",
+        "2024-11-20",
+        "-c",
+        str(MINI),
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Mohammed Shia al-Sudani" in out and "IRQGOV" in out

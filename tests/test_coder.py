@@ -92,8 +92,10 @@ def test_reported_speech(book, text, expected):
     [
         ("France and Germany urged Iran.", {("FRA", "IRN", "020"), ("DEU", "IRN", "020")}),
         ("France urged Iran and Iraq.", {("FRA", "IRN", "020"), ("FRA", "IRQ", "020")}),
-        ("France, Germany and Russia condemned Israel.",
-         {("FRA", "ISR", "111"), ("DEU", "ISR", "111"), ("RUS", "ISR", "111")}),
+        (
+            "France, Germany and Russia condemned Israel.",
+            {("FRA", "ISR", "111"), ("DEU", "ISR", "111"), ("RUS", "ISR", "111")},
+        ),
     ],
 )
 def test_compound_actors(book, text, expected):
@@ -103,12 +105,16 @@ def test_compound_actors(book, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Indeed, that is what happened in a phone call between Antony Blinken and Mohammed Shia al-Sudani.",
-         {("USAGOV", "IRQGOV", "041"), ("IRQGOV", "USAGOV", "041")}),
+        (
+            "Indeed, that is what happened in a phone call between Antony Blinken and Mohammed Shia al-Sudani.",
+            {("USAGOV", "IRQGOV", "041"), ("IRQGOV", "USAGOV", "041")},
+        ),
         ("The attacks on Israel by Iraqi militias continued.", {("IRQUAF", "ISR", "190")}),
         ("Iraqi militia attacks on Israel continued.", {("IRQUAF", "ISR", "190")}),
-        ("Israel complained about the strikes on Israel carried out by the Iraqi militias.",
-         {("ISR", "IRQUAF", "111"), ("IRQUAF", "ISR", "190")}),
+        (
+            "Israel complained about the strikes on Israel carried out by the Iraqi militias.",
+            {("ISR", "IRQUAF", "111"), ("IRQUAF", "ISR", "190")},
+        ),
         ("Masoud Barzani paid a rare visit to Baghdad.", {("IRQPTY", "IRQGOV", "042")}),
         ("France held talks with Germany.", {("FRA", "DEU", "040")}),
     ],
@@ -169,8 +175,10 @@ def test_event_dates(book, text, published, expected):
 
 
 def test_next_day_follows_the_previous_date(book):
-    text = ("On Monday, Israel condemned Iraq. "
-            "Iraqi Prime Minister Mohammed Shia al-Sudani responded the next day, denouncing Israel.")
+    text = (
+        "On Monday, Israel condemned Iraq. "
+        "Iraqi Prime Minister Mohammed Shia al-Sudani responded the next day, denouncing Israel."
+    )
     mentions = code_article(Article("t", text, published=PUBLISHED), book).mentions
     dates = {(m.source.code, m.event_date) for m in mentions}
     assert dates == {("ISR", date(2024, 11, 18)), ("IRQGOV", date(2024, 11, 19))}
@@ -180,5 +188,5 @@ def test_every_mention_traces_to_its_pattern_and_offsets(book):
     text = "Intro line.\n\nFrance condemned Russia on Monday."
     (m,) = code_article(Article("t", text, published=PUBLISHED), book).mentions
     assert m.pattern_id == "111:condemn"
-    assert text[m.char_start:m.char_end] == "France condemned Russia"
+    assert text[m.char_start : m.char_end] == "France condemned Russia"
     assert m.sentence_index == 1

@@ -35,8 +35,15 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def corpus(n: int) -> list[dict]:
-    return [{"id": f"a{i}", "text": " ".join(SENTENCES[i % 6 : i % 6 + 3]), "published": "2024-11-20",
-             "source": f"outlet{i % 3}"} for i in range(n)]
+    return [
+        {
+            "id": f"a{i}",
+            "text": " ".join(SENTENCES[i % 6 : i % 6 + 3]),
+            "published": "2024-11-20",
+            "source": f"outlet{i % 3}",
+        }
+        for i in range(n)
+    ]
 
 
 def table(out: Path, name: str) -> pl.DataFrame:
@@ -130,4 +137,5 @@ def test_workers_give_the_same_mentions(tmp_path, book):
     code_corpus([src], tmp_path / "one", book, batch_size=4)
     code_corpus([src], tmp_path / "two", book, batch_size=4, workers=2)
     assert canonical(table(tmp_path / "one", "mentions"), "mention_id").equals(
-        canonical(table(tmp_path / "two", "mentions"), "mention_id"))
+        canonical(table(tmp_path / "two", "mentions"), "mention_id")
+    )

@@ -19,12 +19,12 @@ MINI = Path(__file__).parent / "data" / "mini_codebook"
 CONTRACT = {
     "articles": "article_id source url title published n_sentences n_mentions status",
     "mentions": "mention_id event_id article_id sentence_index sentence_text char_start char_end "
-                "source_actor_id source_code source_name target_actor_id target_code target_name "
-                "event_code event_base_code event_root_code quad_class goldstein event_date "
-                "date_precision pattern_id verb_text location_name country_code latitude longitude fatalities",
+    "source_actor_id source_code source_name target_actor_id target_code target_name "
+    "event_code event_base_code event_root_code quad_class goldstein event_date "
+    "date_precision pattern_id verb_text location_name country_code latitude longitude fatalities",
     "events": "event_id event_date source_code target_code event_code root quad_class goldstein "
-              "num_mentions num_sources num_articles first_article_id location_name country_code "
-              "latitude longitude fatalities",
+    "num_mentions num_sources num_articles first_article_id location_name country_code "
+    "latitude longitude fatalities",
     "actors": "actor_id canonical_name actor_code country_code role variants mention_count origin",
     "rejects": "origin locator reason",
 }

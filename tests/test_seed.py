@@ -45,16 +45,22 @@ def mentions(tmp_path_factory) -> pl.DataFrame:
 
 
 def _matches(row: dict, source: str, target: str, roots: set[str], day: date | None) -> bool:
-    return (row["source_code"].startswith(source) and row["target_code"].startswith(target)
-            and row["event_root_code"] in roots and (day is None or row["event_date"] == day))
+    return (
+        row["source_code"].startswith(source)
+        and row["target_code"].startswith(target)
+        and row["event_root_code"] in roots
+        and (day is None or row["event_date"] == day)
+    )
 
 
-@pytest.mark.parametrize(("words", "source", "target", "roots", "day", "either"), REQUIRED,
-                         ids=[r[0] for r in REQUIRED])
+@pytest.mark.parametrize(
+    ("words", "source", "target", "roots", "day", "either"), REQUIRED, ids=[r[0] for r in REQUIRED]
+)
 def test_required_event(mentions, words, source, target, roots, day, either):
     rows = [r for r in mentions.iter_rows(named=True) if words in r["sentence_text"]]
-    found = any(_matches(r, source, target, roots, day) or either and _matches(r, target, source, roots, day)
-                for r in rows)
+    found = any(
+        _matches(r, source, target, roots, day) or either and _matches(r, target, source, roots, day) for r in rows
+    )
     coded = [(r["source_code"], r["target_code"], r["event_code"], str(r["event_date"])) for r in rows]
     assert found, f"no {source}->{target} {sorted(roots)} in {words!r}; coded there: {coded}"
 
@@ -64,17 +70,31 @@ def test_no_event_from_photo_captions(mentions):
 
 
 def test_sudani_is_one_actor_whatever_the_apostrophe(mentions):
-    sudani = mentions.filter(pl.col("source_name").str.contains("Sudani") | pl.col("target_name").str.contains("Sudani"))
+    sudani = mentions.filter(
+        pl.col("source_name").str.contains("Sudani") | pl.col("target_name").str.contains("Sudani")
+    )
     ids = set(sudani.filter(pl.col("source_name").str.contains("Sudani"))["source_actor_id"]) | set(
-        sudani.filter(pl.col("target_name").str.contains("Sudani"))["target_actor_id"])
+        sudani.filter(pl.col("target_name").str.contains("Sudani"))["target_actor_id"]
+    )
     assert len(ids) == 1
 
 
 def _golden_rows(mentions: pl.DataFrame) -> list[str]:
     rows = mentions.sort("sentence_index", "char_start", "source_code", "target_code", "event_code")
     return [
-        "\t".join([str(r["sentence_index"]), r["source_code"], r["target_code"], r["event_code"],
-                   str(r["event_date"]), r["date_precision"], r["source_name"], r["target_name"], r["pattern_id"]])
+        "\t".join(
+            [
+                str(r["sentence_index"]),
+                r["source_code"],
+                r["target_code"],
+                r["event_code"],
+                str(r["event_date"]),
+                r["date_precision"],
+                r["source_name"],
+                r["target_name"],
+                r["pattern_id"],
+            ]
+        )
         for r in rows.iter_rows(named=True)
     ]
 

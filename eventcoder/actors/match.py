@@ -95,8 +95,8 @@ def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int]) -> l
             i += 1
             continue
         j = i
-        while j + 1 < n and j + 1 not in taken and (
-            _name_token(tokens[j + 1]) or tokens[j + 1].lower in _NAME_PARTICLES
+        while (
+            j + 1 < n and j + 1 not in taken and (_name_token(tokens[j + 1]) or tokens[j + 1].lower in _NAME_PARTICLES)
         ):
             j += 1
         while j > i and tokens[j].lower in _NAME_PARTICLES:
@@ -142,7 +142,12 @@ def _kind(item: Piece | tuple[int, int]) -> str:
     return item.entry.kind if isinstance(item, Piece) else "unknown"
 
 
-def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[Piece | tuple[int, int]], item: Piece | tuple[int, int], start: int) -> bool:
+def _joins(
+    tokens: tuple[Token, ...] | list[Token],
+    unit: list[Piece | tuple[int, int]],
+    item: Piece | tuple[int, int],
+    start: int,
+) -> bool:
     """Whether ``item`` continues the actor ``unit`` that stands before it."""
     prev_end = _end(unit[-1])
     kinds = [_kind(u) for u in unit]
@@ -160,9 +165,8 @@ def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[Piece | tuple[int
     if gap == [","] and titled and person_like:
         after = _end(item)
         return after + 1 >= len(tokens) or tokens[after + 1].text in (",", ".", ")", ";")  # apposition
-    if gap in (["of"], ["in"], ["of", "the"]) and titled and kind in ("country", "capital"):
-        return True  # "the Government of Iraq", "militias in Iraq"
-    return False
+    # "the Government of Iraq", "militias in Iraq"
+    return gap in (["of"], ["in"], ["of", "the"]) and titled and kind in ("country", "capital")
 
 
 def _mention(
@@ -202,9 +206,21 @@ def _mention(
         if len(code) == 3 and role and named.type == "person":
             code += role
         name, key = named.key.split(":", 1)[1], named.key
-        return ActorMention(first, last, tokens[first].start, tokens[last].end, text, code, name, key,
-                            "dictionary", country=named.country or code[:3], role=code[3:6] or None,
-                            rule=", ".join(rules), is_person=named.type == "person")
+        return ActorMention(
+            first,
+            last,
+            tokens[first].start,
+            tokens[last].end,
+            text,
+            code,
+            name,
+            key,
+            "dictionary",
+            country=named.country or code[:3],
+            role=code[3:6] or None,
+            rule=", ".join(rules),
+            is_person=named.type == "person",
+        )
     if unknown is not None:
         name = _span_text(tokens, unknown[0], unknown[1])
         how = "title" if (country or role) else "unknown"
@@ -213,16 +229,29 @@ def _mention(
     if role and not country and role_country and tokens[first - 1 if first else 0].lower == "the":
         country = role_country.get(role)
         how = "coreference" if country else how
-    if country is None and role is None:
-        code = ""
-    else:
-        code = (country or "") + (role or "")
+    code = (country or "") + (role or "")
     if role and not _only_places(unit):
         how = "agent" if how == "dictionary" else how
-    key = f"code:{code}{region}" if unknown is None else f"name:{' '.join(t.lower for t in tokens[unknown[0]:unknown[1] + 1])}"
-    return ActorMention(first, last, tokens[first].start, tokens[last].end, text, code, name, key, how,
-                        country=country, role=role, rule=", ".join(rules) or None,
-                        is_person=unknown is not None)
+    key = (
+        f"code:{code}{region}"
+        if unknown is None
+        else f"name:{' '.join(t.lower for t in tokens[unknown[0] : unknown[1] + 1])}"
+    )
+    return ActorMention(
+        first,
+        last,
+        tokens[first].start,
+        tokens[last].end,
+        text,
+        code,
+        name,
+        key,
+        how,
+        country=country,
+        role=role,
+        rule=", ".join(rules) or None,
+        is_person=unknown is not None,
+    )
 
 
 def _only_places(unit: list[Piece | tuple[int, int]]) -> bool:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import polars as pl
 
-_ORIGIN = {"dictionary": "codebook", "agent": "codebook", "title": "codebook",
-           "coreference": "codebook", "fuzzy": "fuzzy", "unknown": "unknown"}
+_ORIGIN = {
+    "dictionary": "codebook",
+    "agent": "codebook",
+    "title": "codebook",
+    "coreference": "codebook",
+    "fuzzy": "fuzzy",
+    "unknown": "unknown",
+}
 
 
 def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataFrame:
@@ -36,7 +42,12 @@ def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataF
         .agg(
             pl.col("name").drop_nulls().mode().min().alias("canonical_name"),
             pl.col("code").drop_nulls().mode().min().alias("actor_code"),
-            pl.concat_list(pl.col("text"), pl.col("name")).list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique().sort().alias("variants"),
+            pl.concat_list(pl.col("text"), pl.col("name"))
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .drop_nulls()
+            .unique()
+            .sort()
+            .alias("variants"),
             pl.len().cast(pl.Int64).alias("mention_count"),
             pl.col("how").drop_nulls().mode().min().alias("how"),
         )
@@ -47,8 +58,9 @@ def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataF
             pl.col("actor_code").str.slice(3, 3).replace("", None).alias("role"),
             pl.col("how").replace_strict(_ORIGIN, default="codebook").alias("origin"),
         )
-        .select("actor_id", "canonical_name", "actor_code", "country_code", "role", "variants",
-                "mention_count", "origin")
+        .select(
+            "actor_id", "canonical_name", "actor_code", "country_code", "role", "variants", "mention_count", "origin"
+        )
         .sort("actor_id")
         .collect()
     )

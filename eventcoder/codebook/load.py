@@ -21,7 +21,7 @@ from ..text import tokenize
 from .codebook import Codebook
 from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Settings, Where
 from .patterns import PatternSyntaxError, compile_pattern, noun_forms, verb_forms
-from .yamlio import Located, LocatedInt, line_of, load_located
+from .yamlio import Located, line_of, load_located
 
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
 _CODE = re.compile(r"^\d{2,4}$")
@@ -118,9 +118,11 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 def _code_key(file: str, key: Any, problems: _Problems) -> Located | None:
     """A mapping key as a located string; an unquoted number is a problem (``042`` reads as 34)."""
-    if isinstance(key, LocatedInt) or isinstance(key, int):
+    if isinstance(key, int):
         raw = getattr(key, "raw", str(key))
-        problems.add(file, key, f"code {raw} must be quoted (\"{raw}\"): unquoted, YAML reads it as the number {int(key)}")
+        problems.add(
+            file, key, f'code {raw} must be quoted ("{raw}"): unquoted, YAML reads it as the number {int(key)}'
+        )
         return None
     located = Located(str(key))
     located.line = line_of(key)
@@ -168,7 +170,9 @@ def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems
     return codes
 
 
-def _patterns(docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems: _Problems, nominal: bool) -> list[Pattern]:
+def _patterns(
+    docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems: _Problems, nominal: bool
+) -> list[Pattern]:
     compiled: list[Pattern] = []
     seen: dict[str, Where] = {}
     for file, code, items in _mapping(docs, None, problems):
@@ -182,8 +186,9 @@ def _patterns(docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems
             where = Where(file, line_of(item, line_of(code)))
             if not isinstance(item, str):
                 what = "a mapping" if isinstance(item, dict) else "a list" if isinstance(item, list) else repr(item)
-                problems.add(file, item, f"pattern must be a string, got {what}; write the words, quoted if needed",
-                             where.line)
+                problems.add(
+                    file, item, f"pattern must be a string, got {what}; write the words, quoted if needed", where.line
+                )
                 continue
             try:
                 pattern = compile_pattern(item, code, where, nominal)
@@ -237,7 +242,9 @@ def _country_entries(docs: list[tuple[str, Any]], problems: _Problems) -> Iterab
                     yield ActorEntry(key, "adjective", str(adj), code, where, country=code, type=base)
                 for cap in [item.get("capital"), *_list(item.get("capital_variants"))]:
                     if cap:
-                        yield ActorEntry(f"capital:{code}", "capital", str(cap), code + "GOV", where, country=code, role="GOV")
+                        yield ActorEntry(
+                            f"capital:{code}", "capital", str(cap), code + "GOV", where, country=code, role="GOV"
+                        )
 
 
 def _agent_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[ActorEntry]:
@@ -276,7 +283,11 @@ def _named_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[Act
             if kind_of not in _TYPES:
                 problems.add(file, item, f"type {kind_of!r} must be one of {sorted(_TYPES)}")
             if not _ACTOR_CODE.match(code):
-                problems.add(file, item, f"actor {item['name']!r} needs a `code` or `country` of CAMEO form (e.g. IRQGOV), got {code!r}")
+                problems.add(
+                    file,
+                    item,
+                    f"actor {item['name']!r} needs a `code` or `country` of CAMEO form (e.g. IRQGOV), got {code!r}",
+                )
                 continue
             roles = []
             for role in _list(item.get("roles")):
@@ -292,8 +303,17 @@ def _named_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[Act
             name = str(item["name"])
             for n in [name, *_list(item.get("variants"))]:
                 entries.append(
-                    ActorEntry(f"actor:{name}", "named", str(n), code, where, country=country and str(country),
-                               role=code[3:6] or None, type=kind_of, roles=tuple(roles))
+                    ActorEntry(
+                        f"actor:{name}",
+                        "named",
+                        str(n),
+                        code,
+                        where,
+                        country=country and str(country),
+                        role=code[3:6] or None,
+                        type=kind_of,
+                        roles=tuple(roles),
+                    )
                 )
     return entries
 
@@ -324,8 +344,12 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
             if other is not None:
                 if other.key != entry.key and other.code != entry.code and other.kind == entry.kind:
                     owner_name = other.key.split(":", 1)[-1]
-                    problems.add(entry.where.file, None,
-                                 f"{text!r} already names {owner_name!r} ({other.code}) at {other.where}", entry.where.line)
+                    problems.add(
+                        entry.where.file,
+                        None,
+                        f"{text!r} already names {owner_name!r} ({other.code}) at {other.where}",
+                        entry.where.line,
+                    )
                 continue
             owner[tokens] = entry
             proper = entry.kind != "agent" and text[:1].isupper()

@@ -6,7 +6,7 @@ matches ``pays``, ``paid``, ``paying``; nouns also match their plural.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from lemminflect import getAllInflections, getAllInflectionsOOV, getInflection
 
@@ -29,7 +29,7 @@ class PatternSyntaxError(ValueError):
     """A pattern string that cannot be compiled; the message says why."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def verb_forms(lemma: str) -> frozenset[str]:
     """Every inflection of a verb lemma, folded (``pay`` -> pays, paid, paying)."""
     forms = {lemma}
@@ -43,7 +43,7 @@ def verb_forms(lemma: str) -> frozenset[str]:
     return frozenset(fold(f) for f in forms)
 
 
-@lru_cache(maxsize=None)
+@cache
 def noun_forms(word: str) -> frozenset[str]:
     """A word and its plural (``sanction`` -> sanctions); non-nouns stay as written."""
     forms = {word}

@@ -43,7 +43,7 @@ class LocatedList(list[Any]):
     line: int
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     pass
 
 
@@ -71,7 +71,8 @@ def _mapping(loader: Any, node: yaml.MappingNode) -> LocatedDict:
         key = key_node.value
         if isinstance(key, str) and key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} repeats the one on line {seen[key]}; merge the two", key_node.start_mark)
+                None, None, f"key {key!r} repeats the one on line {seen[key]}; merge the two", key_node.start_mark
+            )
         seen[key] = key_node.start_mark.line + 1
     value = LocatedDict(loader.construct_mapping(node, deep=True))
     value.line = node.start_mark.line + 1

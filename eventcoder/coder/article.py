@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codebook import Codebook
-from ..model import Article, CodedArticle
+from ..model import Article, CodedArticle, EventMention
 from ..text import split_sentences
 from .sentence import ArticleState, SentenceResult, code_sentence
 
@@ -20,7 +20,7 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceRe
 def code_article(article: Article, codebook: Codebook) -> CodedArticle:
     """The events of one article, with its sentence count."""
     n = 0
-    mentions = []
+    mentions: list[EventMention] = []
     for result in analyse_article(article, codebook):
         n += 1
         mentions.extend(result.events)

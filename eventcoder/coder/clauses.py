@@ -16,14 +16,50 @@ from ..codebook import Codebook
 from ..model import ActorMention, Token
 
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
-SUBORDINATE = frozenset({"while", "whereas", "because", "although", "though", "but", "however",
-                         "when", "where", "after", "before", "since", "once", "until", "as"})
+SUBORDINATE = frozenset(
+    {
+        "while",
+        "whereas",
+        "because",
+        "although",
+        "though",
+        "but",
+        "however",
+        "when",
+        "where",
+        "after",
+        "before",
+        "since",
+        "once",
+        "until",
+        "as",
+    }
+)
 CONDITIONAL = frozenset({"if", "unless", "whether"})
-PUNCT_BOUNDARY = frozenset({";", ":", "—", "–", "\"", "“", "”", "?", "!"})
+PUNCT_BOUNDARY = frozenset({";", ":", "—", "–", '"', "“", "”", "?", "!"})
 COORDINATORS = frozenset({"and", "or", "but", "then"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i"})
-AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "did", "does",
-                         "do", "also", "then", "later", "again", "reportedly", "allegedly"})
+AUXILIARIES = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "did",
+        "does",
+        "do",
+        "also",
+        "then",
+        "later",
+        "again",
+        "reportedly",
+        "allegedly",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +95,7 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
         low = tok.lower
         nxt = tokens[i + 1] if i + 1 < n else None
         if tok.text in PUNCT_BOUNDARY:
-            cut(i + 1, "quote" if tok.text in "\"“" else "main")
+            cut(i + 1, "quote" if tok.text in '"“' else "main")
         elif low in RELATIVE and i > 0:
             cut(i + 1, "rel")
         elif low in CONDITIONAL:
@@ -68,9 +104,16 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             cut(i + 1, "cont" if nxt is not None and nxt.lower.endswith("ing") else "main")
         elif low in codebook.speech_forms and i > start:
             cut(i + 1, "speech")
-        elif low == "," and nxt is not None and nxt.lower.endswith("ing") and nxt.lower in codebook.verbs:
-            cut(i + 1, "cont")
-        elif low in COORDINATORS and nxt is not None and actor_at[i + 1] < 0 and is_verbish(nxt, codebook):
+        elif (
+            low == ","
+            and nxt is not None
+            and nxt.lower.endswith("ing")
+            and nxt.lower in codebook.verbs
+            or low in COORDINATORS
+            and nxt is not None
+            and actor_at[i + 1] < 0
+            and is_verbish(nxt, codebook)
+        ):
             cut(i + 1, "cont")
     cut(n, "main")
     return clauses

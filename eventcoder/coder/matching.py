@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..codebook.entries import Element
 from ..model import Token
 
-_HARD_STOPS = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", "\""})
+_HARD_STOPS = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
 def match_elements(
@@ -41,7 +41,9 @@ def match_elements(
     return found
 
 
-def _find(tokens: tuple[Token, ...], pos: int, stop: int, element: Element, max_gap: int, actor_at: list[int]) -> int | None:
+def _find(
+    tokens: tuple[Token, ...], pos: int, stop: int, element: Element, max_gap: int, actor_at: list[int]
+) -> int | None:
     for k in range(pos, min(stop, pos + max_gap + 1)):
         tok = tokens[k]
         if tok.lower in element.forms:

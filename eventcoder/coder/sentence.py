@@ -29,14 +29,71 @@ from .clauses import PRONOUNS, Clause, coordination, split_clauses
 from .matching import match_elements
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
-_ADVERBS = frozenset({"also", "reportedly", "allegedly", "later", "then", "again", "already", "not",
-                      "repeatedly", "recently", "previously", "subsequently", "further", "once", "never"})
-_DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "his", "her", "its", "their",
-                          "our", "my", "your", "'s", "phone", "telephone", "any", "every", "each",
-                          "some", "several", "many", "new", "further", "recent", "latest", "deadly",
-                          "fresh", "renewed", "rare", "first", "second", "official", "state",
-                          "two", "three", "four", "five", "repeated", "separate", "joint"})
-_STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", "\""})
+_ADVERBS = frozenset(
+    {
+        "also",
+        "reportedly",
+        "allegedly",
+        "later",
+        "then",
+        "again",
+        "already",
+        "not",
+        "repeatedly",
+        "recently",
+        "previously",
+        "subsequently",
+        "further",
+        "once",
+        "never",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "'s",
+        "phone",
+        "telephone",
+        "any",
+        "every",
+        "each",
+        "some",
+        "several",
+        "many",
+        "new",
+        "further",
+        "recent",
+        "latest",
+        "deadly",
+        "fresh",
+        "renewed",
+        "rare",
+        "first",
+        "second",
+        "official",
+        "state",
+        "two",
+        "three",
+        "four",
+        "five",
+        "repeated",
+        "separate",
+        "joint",
+    }
+)
+_STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
 @dataclass(slots=True)
@@ -86,24 +143,41 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
             actor_at[i] = k
             actor_last[i] = actor.last
     clauses = split_clauses(tokens, actor_at, codebook)
-    coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision,
-                           article_id)
+    coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.run()
     for actor in actors:
         if actor.country and actor.role:
             state.role_country[actor.role] = actor.country
     if coder.main_subject is not None and coder.main_subject.is_person:
         state.last_person = coder.main_subject
-    return SentenceResult(sentence, tuple(actors), tuple(clauses), tuple(dates), day, precision,
-                          tuple(coder.attempts), tuple(coder.events))
+    return SentenceResult(
+        sentence,
+        tuple(actors),
+        tuple(clauses),
+        tuple(dates),
+        day,
+        precision,
+        tuple(coder.attempts),
+        tuple(coder.events),
+    )
 
 
 class _SentenceCoder:
     """The working state of coding one sentence; discarded afterwards."""
 
-    def __init__(self, sentence: Sentence, codebook: Codebook, state: ArticleState, actors: list[ActorMention],
-                 actor_at: list[int], actor_last: list[int], clauses: list[Clause], day: date | None,
-                 precision: str | None, article_id: str) -> None:
+    def __init__(
+        self,
+        sentence: Sentence,
+        codebook: Codebook,
+        state: ArticleState,
+        actors: list[ActorMention],
+        actor_at: list[int],
+        actor_last: list[int],
+        clauses: list[Clause],
+        day: date | None,
+        precision: str | None,
+        article_id: str,
+    ) -> None:
         self.sentence = sentence
         self.tokens: tuple[Token, ...] = sentence.tokens
         self.codebook = codebook
@@ -217,8 +291,9 @@ class _SentenceCoder:
             return i
         passive = self.is_passive(i)
         for pattern in patterns:
-            words = match_elements(self.tokens, i + 1, clause.end, pattern.before_target,
-                                   self.settings.max_gap, self.actor_last)
+            words = match_elements(
+                self.tokens, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last
+            )
             if words is None:
                 continue
             if pattern.codes_nothing:
@@ -233,8 +308,14 @@ class _SentenceCoder:
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, clause.end)
             if targets and pattern.after_target:
-                after = match_elements(self.tokens, targets[-1].last + 1, clause.end, pattern.after_target,
-                                       self.settings.max_gap, self.actor_last)
+                after = match_elements(
+                    self.tokens,
+                    targets[-1].last + 1,
+                    clause.end,
+                    pattern.after_target,
+                    self.settings.max_gap,
+                    self.actor_last,
+                )
                 if after is None:
                     continue
             self.emit(pattern, i, words, sources, targets, "passive" if passive else "active")
@@ -247,7 +328,9 @@ class _SentenceCoder:
         for pattern in patterns:
             if pattern.codes_nothing:
                 continue
-            words = match_elements(toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last)
+            words = match_elements(
+                toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last
+            )
             if words is None:
                 continue
             last = words[-1] if words else i
@@ -256,7 +339,9 @@ class _SentenceCoder:
                 if first is None:
                     continue
                 mid = match_elements(toks, first.last + 1, clause.end, pattern.between_words, 1, self.actor_last)
-                second = self.actor_after((mid[-1] if mid else first.last) + 1, clause.end, 3) if mid is not None else None
+                second = (
+                    self.actor_after((mid[-1] if mid else first.last) + 1, clause.end, 3) if mid is not None else None
+                )
                 if second is None:
                     continue
                 self.emit(pattern, i, words, [first], [second], "nominal")
@@ -323,8 +408,15 @@ class _SentenceCoder:
         return None
 
     # -- output ----------------------------------------------------------------
-    def emit(self, pattern: Pattern, head: int, words: list[int], sources: list[ActorMention] | None,
-             targets: list[ActorMention] | None, how: str) -> None:
+    def emit(
+        self,
+        pattern: Pattern,
+        head: int,
+        words: list[int],
+        sources: list[ActorMention] | None,
+        targets: list[ActorMention] | None,
+        how: str,
+    ) -> None:
         if not sources or not targets:
             missing = "source" if not sources else "target"
             self.attempts.append(Attempt(head, pattern, f"{how}: no {missing} actor"))
@@ -338,12 +430,27 @@ class _SentenceCoder:
                     continue
                 start = min(s.char_start, t.char_start, toks[head].start)
                 end = max(s.char_end, t.char_end, toks[head].end)
-                self.events.append(EventMention(
-                    article_id=self.article_id, sentence_index=self.sentence.index,
-                    sentence_text=self.sentence.text, char_start=start, char_end=end,
-                    source=s, target=t, event_code=pattern.code, pattern_id=pattern.pattern_id,
-                    verb_text=verb_text, event_date=self.day, date_precision=self.precision,
-                ))
+                self.events.append(
+                    EventMention(
+                        article_id=self.article_id,
+                        sentence_index=self.sentence.index,
+                        sentence_text=self.sentence.text,
+                        char_start=start,
+                        char_end=end,
+                        source=s,
+                        target=t,
+                        event_code=pattern.code,
+                        pattern_id=pattern.pattern_id,
+                        verb_text=verb_text,
+                        event_date=self.day,
+                        date_precision=self.precision,
+                    )
+                )
                 made += 1
-        self.attempts.append(Attempt(head, pattern, f"{how}: {made} event(s)" if made else
-                                     f"{how}: actors without a code or the same actor twice"))
+        self.attempts.append(
+            Attempt(
+                head,
+                pattern,
+                f"{how}: {made} event(s)" if made else f"{how}: actors without a code or the same actor twice",
+            )
+        )
