@@ -117,6 +117,11 @@ class Pattern:
     source_slot: bool = False
     between_words: tuple[Element, ...] = ()
     symmetric: bool = False
+    required: tuple[frozenset[str], ...] = ()  # forms of every non-optional word after the head
+
+    def could_match(self, words: frozenset[str] | set[str]) -> bool:
+        """A cheap pre-check: every required word occurs among ``words``."""
+        return all(not forms.isdisjoint(words) for forms in self.required)
 
     @property
     def size(self) -> int:

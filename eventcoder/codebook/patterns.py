@@ -109,16 +109,20 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
         before, after = rest[:t_at], rest[t_at + 1 :]
     else:
         before, after = rest, []
+    before_elements = tuple(_element(w, False, nominal) for w in before)
+    after_elements = tuple(_element(w, False, nominal) for w in after)
+    required = tuple(e.forms for e in (*before_elements, *between, *after_elements) if not e.optional)
     return Pattern(
         pattern_id=f"{code}:{' '.join(words)}",
         code=code,
         text=text,
         where=where,
         head=head,
-        before_target=tuple(_element(w, False, nominal) for w in before),
-        after_target=tuple(_element(w, False, nominal) for w in after),
+        before_target=before_elements,
+        after_target=after_elements,
         nominal=nominal,
         source_slot=source_slot,
         between_words=between,
         symmetric=source_slot and "between" in words,
+        required=required,
     )

@@ -290,7 +290,10 @@ class _SentenceCoder:
             self.attempts.append(Attempt(i, patterns[0], reason))
             return i
         passive = self.is_passive(i)
-        for pattern in patterns:
+        window = {t.lower for t in self.tokens[i + 1 : clause.end]}
+        for pattern in self.codebook.verb_index[self.tokens[i].lower].candidates(window):
+            if not pattern.could_match(window):
+                continue
             words = match_elements(
                 self.tokens, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last
             )
@@ -325,8 +328,9 @@ class _SentenceCoder:
 
     def try_noun(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int | None:
         toks = self.tokens
-        for pattern in patterns:
-            if pattern.codes_nothing:
+        window = {t.lower for t in toks[i + 1 : clause.end]}
+        for pattern in self.codebook.noun_index[toks[i].lower].candidates(window):
+            if pattern.codes_nothing or not pattern.could_match(window):
                 continue
             words = match_elements(
                 toks, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last
