@@ -43,7 +43,7 @@ from .names import DEFAULT_FOLDER, NameFolder
 #   the gate alone rejects all near misses, so the threshold only guards
 #   against a long name matching through one short shared part.
 # Chosen: the gate + token_sort_ratio >= 60 (middle of the perfect range).
-FUZZY_SCORER = "eventcoder.fuzzy.agree_token_sort.v1"
+FUZZY_SCORER = "eventcoder.fuzzy.aligned_tokens.v1"
 FUZZY_THRESHOLD = 60.0
 # A token of four letters or more matches another at this fuzz.ratio or above
 # (measured on the same pairs: 75 keeps Tehreek/Tehrik and Kataeb/Kataib while
@@ -75,30 +75,39 @@ def tokens_match(a: str, b: str, token_threshold: float = TOKEN_THRESHOLD) -> bo
     return fuzz.ratio(a, b, score_cutoff=token_threshold) > 0
 
 
-def names_agree(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEFAULT_FOLDER,
-                token_threshold: float = TOKEN_THRESHOLD) -> bool:
-    """Whether folded names ``a`` and ``b`` can be the same actor.
+def name_score(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEFAULT_FOLDER,
+               token_threshold: float = TOKEN_THRESHOLD) -> float:
+    """How alike two folded names are, 0 to 100; 0 unless they can be one actor.
 
-    Every token of the shorter name must match its own token of the longer
-    one (``mohammed sudani`` in ``mohammed shia sudani``; reordering allowed),
+    The gate: every token of the shorter name must match its own token of
+    the longer one (``muhamad sudani`` in ``muhamad shia sudani``; any order;
+    a typo allowed in tokens of four letters or more, see :func:`tokens_match`),
     and at least one matched token must be distinctive (not a common given or
-    family name, not an initial). Names written with and without spaces
-    (``kim jongun``, ``kim jong un``) agree when they are equal run together.
+    family name, not an initial). Names equal when run together (``kim
+    jongun``, ``kim jong un``) score 100.
+
+    The score: a Dice coefficient over characters of the aligned tokens,
+    ``2 * sum(sim * (len_a + len_b) / 2) / (letters of a + letters of b)``,
+    where ``sim`` is fuzz.ratio of the pair (an initial counts half). Tokens
+    of the longer name left unmatched (a middle name, a family suffix) lower
+    the score but do not reject the pair.
     """
     if a == b:
-        return True
+        return 100.0 if a else 0.0
     if "".join(a) == "".join(b):
-        return True
+        return 100.0
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short:
-        return False
+        return 0.0
     free = list(long_)
     distinctive = False
-    # Exact matches first, so a typo match cannot take a token an exact one needs.
+    shared = 0.0
     pending = []
+    # Exact matches first, so a typo match cannot take a token an exact one needs.
     for tok in short:
         if tok in free:
             free.remove(tok)
+            shared += 2 * len(tok)
             distinctive = distinctive or not folder.is_common(tok)
         else:
             pending.append(tok)
@@ -106,22 +115,27 @@ def names_agree(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEF
         for k, other in enumerate(free):
             if tokens_match(tok, other, token_threshold):
                 del free[k]
-                distinctive = distinctive or (len(tok) > 1 and not folder.is_common(tok))
+                if len(tok) == 1 or len(other) == 1:
+                    shared += 0.5 * (len(tok) + len(other))
+                else:
+                    shared += fuzz.ratio(tok, other) / 100 * (len(tok) + len(other))
+                    distinctive = distinctive or not folder.is_common(tok)
                 break
         else:
-            return False
-    return distinctive
-
-
-def agree_token_sort(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEFAULT_FOLDER) -> float:
-    """FUZZY_SCORER: 0 unless :func:`names_agree`, else fuzz.token_sort_ratio."""
-    if not names_agree(a, b, folder):
+            return 0.0
+    if not distinctive:
         return 0.0
-    return float(fuzz.token_sort_ratio(" ".join(a), " ".join(b)))
+    return 100.0 * shared / (sum(map(len, a)) + sum(map(len, b)))
+
+
+def names_agree(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEFAULT_FOLDER,
+                token_threshold: float = TOKEN_THRESHOLD) -> bool:
+    """Whether folded names ``a`` and ``b`` can be the same actor (see :func:`name_score`)."""
+    return name_score(a, b, folder, token_threshold) > 0
 
 
 SCORERS: dict[str, Callable[[tuple[str, ...], tuple[str, ...], NameFolder], float]] = {
-    FUZZY_SCORER: agree_token_sort,
+    FUZZY_SCORER: name_score,
 }
 
 
@@ -136,11 +150,13 @@ class FuzzyIndex:
         self.threshold = threshold
         self._score = SCORERS[scorer]
         self._names = names
-        self._folded = {" ".join(k): v for k, v in names.items()}
+        joined: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for name in sorted(names):
+            joined["".join(name)].append(name)
             for key in self._block_keys(name):
                 blocks[key].append(name)
+        self._joined = {k: tuple(v) for k, v in joined.items()}
         self._blocks = {k: tuple(v) for k, v in blocks.items() if len(v) <= MAX_BLOCK}
 
     @classmethod
@@ -161,7 +177,8 @@ class FuzzyIndex:
         return len(self._names)
 
     def _block_keys(self, name: tuple[str, ...]) -> set[str]:
-        keys = set()
+        """Distinctive tokens, their first and last three letters, and the whole name run together."""
+        keys = {"=" + "".join(name)}
         for tok in name:
             if len(tok) < 2 or self.folder.is_common(tok):
                 continue
@@ -169,8 +186,6 @@ class FuzzyIndex:
             if len(tok) >= 5:
                 keys.add(tok[:3] + "<")
                 keys.add(">" + tok[-3:])
-        if not keys and len(name) > 1:
-            keys.add("=" + "".join(name))  # only common tokens: whole-name key
         return keys
 
     def candidates(self, tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -191,11 +206,14 @@ class FuzzyIndex:
             return None
         single_common = len(tokens) == 1 and self.folder.is_common(tokens[0])
         exact = self._names.get(tokens)
+        if exact is None:
+            spelled = self._joined.get("".join(tokens), ())  # "Kim Jongun", "Ansarallah"
+            exact = tuple(e for name in spelled for e in self._names[name]) or None
         if exact is not None:
             entries = self._keep(exact, is_person)
             if single_common:
                 entries = tuple(e for e in entries if e.type != "person")
-            if len({e.key for e in entries}) == 1:
+            if entries and len({e.key for e in entries}) == 1:
                 return Match(entries[0], 100.0, "folded", " ".join(tokens))
             return None
         if single_common or all(self.folder.is_common(t) for t in tokens):
@@ -216,7 +234,7 @@ class FuzzyIndex:
         if len({e.key for _, e in winners}) > 1:
             return None
         variant, entry = winners[0]
-        return Match(entry, top, "fuzzy", variant)
+        return Match(entry, round(top, 2), "fuzzy", variant)
 
     @staticmethod
     def _keep(entries: tuple[ActorEntry, ...], is_person: bool | None) -> tuple[ActorEntry, ...]:

@@ -51,6 +51,9 @@ DEFAULT_EQUIVALENCES: tuple[tuple[str, str], ...] = (
     # q and k both write Arabic qaf: Qasim/Kasim, Iraq/Irak, Qaeda/Kaeda.
     # "qu" before a vowel is the Latin digraph and is kept: Jacques, Quentin.
     (r"q(?!u[aeio])", "k"),
+    # Persian writes qaf as gh at the start of a word: Ghasem/Qasem,
+    # Ghalibaf/Qalibaf. Cost: Ghani and Qaani fold alike (full names differ).
+    (r"\bgh(?=[aeiou])", "k"),
     # dh and z both write dhal/za between vowels or at the start of a word:
     # Kadhimi/Kazimi, Dhahran/Zahran. Not after a consonant, so Gandhi stays.
     (r"(?<![b-df-hj-np-tv-z])dh(?=[aeiouy])", "z"),

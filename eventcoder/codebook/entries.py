@@ -95,6 +95,7 @@ class Element:
     forms: frozenset[str]
     optional: bool = False
     text: str = ""
+    particle: bool = False  # a preposition or particle ("on" in "call on"): must follow the verb directly
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,8 @@ def _element(word: str, head: bool, nominal: bool) -> Element:
             forms |= verb_forms(choice)
         else:
             forms |= noun_forms(choice)
-    return Element(frozenset(forms), optional, word)
+    particle = not head and all(choice in _NO_PLURAL for choice in choices)
+    return Element(frozenset(forms), optional, word, particle)
 
 
 def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Pattern:

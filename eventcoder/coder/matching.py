@@ -15,29 +15,34 @@ def match_elements(
     elements: tuple[Element, ...],
     max_gap: int,
     actor_at: list[int],
+    adjacent_particle: bool = False,
 ) -> list[int] | None:
     """Token indexes matching ``elements`` in order from ``start``, or None.
 
     Up to ``max_gap`` tokens may stand before each element, but no
     punctuation that ends a phrase (``paid a rare visit to``). An element may
     match a word inside an actor phrase (``expel`` + ``ambassador`` in
-    "expelled the Russian ambassador"): then the match stops there, since the
-    actor is the pattern's target. An optional element that is missing is
-    skipped. ``actor_at`` holds, per token, the last token of the actor
-    covering it, or -1.
+    "expelled the Russian ambassador"), which then is the pattern's target, or
+    the last word of one (``provide`` + ``military`` + ``aid``), which the
+    pattern absorbs. An optional element that is missing is skipped.
+    ``adjacent_particle``: a particle right after the head must follow it
+    directly (``called on Iraq``, not ``called the attack on Syria``).
+    ``actor_at`` holds, per token, the last token of the actor covering it,
+    or -1.
     """
     found: list[int] = []
     pos = start
-    for element in elements:
-        hit = _find(tokens, pos, stop, element, max_gap, actor_at)
+    for k, element in enumerate(elements):
+        gap = 0 if k == 0 and element.particle and adjacent_particle else max_gap
+        hit = _find(tokens, pos, stop, element, gap, actor_at)
         if hit is None:
             if element.optional:
                 continue
             return None
         found.append(hit)
         pos = hit + 1
-        if actor_at[hit] >= 0:
-            return found if element is elements[-1] else None
+        if actor_at[hit] > hit and element is not elements[-1]:
+            return None  # the pattern ran into the middle of an actor phrase
     return found
 
 

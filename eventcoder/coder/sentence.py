@@ -93,6 +93,7 @@ _DETERMINERS = frozenset(
         "joint",
     }
 )
+_APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -195,6 +196,7 @@ class _SentenceCoder:
         self.subjects: dict[int, list[ActorMention] | None] = {}
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
         self.main_subject: ActorMention | None = None
+        self.hypothetical: set[int] = set()  # clauses that say what someone asks for
 
     def run(self) -> None:
         for ci, clause in enumerate(self.clauses):
@@ -261,10 +263,16 @@ class _SentenceCoder:
             return self.try_verb(i, ci, clause, verbs)
         return i
 
-    def blocked(self, i: int, clause: Clause) -> str | None:
+    def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
+        """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
+        return pattern.code[:2] in _APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
+
+    def blocked(self, i: int, ci: int, clause: Clause) -> str | None:
         """Why the verb at ``i`` is not a real event, or None."""
         if clause.kind == "cond":
             return "conditional clause"
+        if ci in self.hypothetical:
+            return "complement of an appeal or demand: not (yet) an event"
         toks = self.tokens
         prev = toks[i - 1].lower if i > 0 else ""
         if prev in ("to", "from") and i - 1 >= clause.start:
@@ -285,17 +293,21 @@ class _SentenceCoder:
         return k >= 0 and self.tokens[k].lower in _BE and self.tokens[i].lower.endswith(("ed", "en", "wn", "t"))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
-        reason = self.blocked(i, clause)
+        reason = self.blocked(i, ci, clause)
         if reason:
             self.attempts.append(Attempt(i, patterns[0], reason))
             return i
         passive = self.is_passive(i)
-        window = {t.lower for t in self.tokens[i + 1 : clause.end]}
+        stop = clause.end
+        nxt = ci + 1 if ci + 1 < len(self.clauses) else None
+        if self.tokens[i].lower in self.codebook.speech_forms and nxt is not None and stop == i + 1:
+            stop = self.clauses[nxt].end  # "declared a ceasefire": a speech verb's own patterns cross its cut
+        window = {t.lower for t in self.tokens[i + 1 : stop]}
         for pattern in self.codebook.verb_index[self.tokens[i].lower].candidates(window):
             if not pattern.could_match(window):
                 continue
             words = match_elements(
-                self.tokens, i + 1, clause.end, pattern.before_target, self.settings.max_gap, self.actor_last
+                self.tokens, i + 1, stop, pattern.before_target, self.settings.max_gap, self.actor_last, True
             )
             if words is None:
                 continue
@@ -304,19 +316,22 @@ class _SentenceCoder:
                 return words[-1] if words else i
             last = words[-1] if words else i
             if passive:
-                by = self.agent_after(last + 1, clause.end, window=self.settings.max_target_distance)
+                by = self.agent_after(last + 1, stop, window=self.settings.max_target_distance)
                 sources, targets = by, self.subject(ci)
             elif self.actor_at[last] >= 0:  # the pattern ended inside its target: "expelled the Russian ambassador"
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
             else:
-                sources, targets = self.subject(ci), self.target_after(last + 1, clause.end)
-            if targets and pattern.after_target:
+                sources, targets = self.subject(ci), self.target_after(last + 1, stop)
+                if not targets and nxt is not None and self.complement_follows(last, stop, pattern):
+                    # "demanded that Iran release ...": the target is the complement's subject,
+                    # and what the complement says has not happened
+                    targets = self.subject(nxt)
+                    self.hypothetical.add(nxt)
+            if pattern.after_target:
+                if not targets:
+                    continue  # a pattern with words after its target cannot be checked without one
                 after = match_elements(
-                    self.tokens,
-                    targets[-1].last + 1,
-                    clause.end,
-                    pattern.after_target,
-                    self.settings.max_gap,
+                    self.tokens, targets[-1].last + 1, stop, pattern.after_target, self.settings.max_gap,
                     self.actor_last,
                 )
                 if after is None:
@@ -356,6 +371,10 @@ class _SentenceCoder:
             if target is None:
                 continue
             group = self.group(target)
+            if pattern.after_target and match_elements(
+                toks, group[-1].last + 1, clause.end, pattern.after_target, self.settings.max_gap, self.actor_last
+            ) is None:
+                continue
             sources = self.agent_after(group[-1].last + 1, clause.end, window=4) or self.modifier_before(i)
             if not sources and not any(a <= i <= b for a, b in self.searched):
                 sources = self.subject(ci)
