@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +37,9 @@ class Reject:
     raw: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with its offsets; a tuple because a corpus makes millions of them."""
+
     text: str
     lower: str
     start: int

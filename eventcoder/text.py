@@ -67,7 +67,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             append(Token(word[:-2], fold(word[:-2]), start, start + len(word) - 2))
             append(Token(word[-2:], "'s", start + len(word) - 2, start + len(word)))
             continue
-        append(Token(word, fold(word), start, start + len(word)))
+        low = word.lower() if word.isascii() and "'" not in word and "`" not in word else fold(word)
+        append(Token(word, low, start, start + len(word)))
     return tokens
 
 

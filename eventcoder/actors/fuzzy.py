@@ -31,24 +31,34 @@ from rapidfuzz import fuzz
 from ..codebook.entries import ActorEntry
 from .names import DEFAULT_FOLDER, NameFolder
 
-# The scorer and threshold were chosen by measurement on the labelled variant
-# pairs of tests/actors/test_fuzzy.py (121 same-actor pairs, 62 near-miss
-# pairs of different actors; run `python benchmarks/dedupe.py --scorers`).
-# Of the pairs that fold to different strings, with the best threshold each:
-#   fuzz.ratio            F1 0.89 (threshold 76; Kim Jong Un ~ Kim Jong Il scores 91)
-#   fuzz.token_sort_ratio F1 0.90 (threshold 76)
-#   fuzz.token_set_ratio  F1 0.85 (threshold 85; subset names score 100 either way)
-#   fuzz.WRatio           F1 0.86 (threshold 86)
-#   names_agree gate + token_sort_ratio: F1 1.00 for every threshold from 50 to 69;
-#   the gate alone rejects all near misses, so the threshold only guards
-#   against a long name matching through one short shared part.
-# Chosen: the gate + token_sort_ratio >= 60 (middle of the perfect range).
+# The scorer and thresholds were chosen by measurement on the labelled pairs
+# of tests/actors/test_fuzzy.py: 157 spellings of dictionary actors and 70 near
+# misses (relatives, namesakes, colleagues sharing a given name); 77 and 70 of
+# them fold to something else than every variant of their actor, and these
+# are scored (best over the actor's variants; `python benchmarks/dedupe.py
+# --scorers` repeats the measurement). Best F1 of each scorer at its best
+# threshold:
+#   fuzz.ratio                 0.916 at 78  (Masrour/Masoud Barzani 89, Kim Jong Nam/Un 87)
+#   fuzz.token_sort_ratio      0.882 at 72
+#   fuzz.token_set_ratio       0.904 at 87
+#   fuzz.WRatio                0.906 at 86
+#   fuzz.partial_token_sort    0.835 at 84
+#   gate + token_sort_ratio    1.000 at 1..43 (token_sort sorts "esmail haniyeh" and
+#                                              "haniyeh ismail" apart: 43)
+#   gate + aligned Dice        1.000 at 1..66 (lowest same-actor pair: Vladimir
+#                                              Vladimirovich Putin / Vladimir Putin, 66.7)
+# No plain rapidfuzz score separates family members (one token apart) from
+# spelling variants (a few letters apart in every token); the token gate of
+# name_score does. Chosen: name_score (gate + aligned Dice) >= 60, inside the
+# perfect range with a margin below the lowest same-actor pair; it rejects a
+# candidate whose matched letters are under 60% of both names.
 FUZZY_SCORER = "eventcoder.fuzzy.aligned_tokens.v1"
 FUZZY_THRESHOLD = 60.0
-# A token of four letters or more matches another at this fuzz.ratio or above
-# (measured on the same pairs: 75 keeps Tehreek/Tehrik and Kataeb/Kataib while
-# no near miss turns on a token pair scoring 75-79); shorter tokens must be
-# equal, or an initial of the other.
+# A token of four letters or more matches another at this fuzz.ratio or
+# above. Measured on the same pairs: at 70 Masrour/Masoud Barzani pass the
+# gate (masrur/masud 73); at 80 five variants fail it (Volodimir 78,
+# Haniya 77, Olexander 71..., Tehrik 77); 75 has neither. Shorter tokens
+# must be equal, or an initial of the other.
 TOKEN_THRESHOLD = 75.0
 # A block this large is a generic token (e.g. ``abu``) and is not used.
 MAX_BLOCK = 2_000
@@ -99,6 +109,8 @@ def name_score(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEFA
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if not short:
         return 0.0
+    if len(short) == 1 and len(long_) > 1:
+        return 0.0  # one word is a surname or a part of a group's name: see actors.coref
     free = list(long_)
     distinctive = False
     shared = 0.0
@@ -132,6 +144,25 @@ def names_agree(a: tuple[str, ...], b: tuple[str, ...], folder: NameFolder = DEF
                 token_threshold: float = TOKEN_THRESHOLD) -> bool:
     """Whether folded names ``a`` and ``b`` can be the same actor (see :func:`name_score`)."""
     return name_score(a, b, folder, token_threshold) > 0
+
+
+def block_keys(name: tuple[str, ...], folder: NameFolder = DEFAULT_FOLDER) -> set[str]:
+    """The blocks a folded name is filed under for fuzzy comparison.
+
+    Its distinctive tokens, their first and last three letters (tokens of
+    five letters or more; a typo rarely touches both ends), and the whole
+    name run together (``kimjongun``). Two names that can agree (see
+    :func:`name_score`) share a block unless both ends of a token changed.
+    """
+    keys = {"=" + "".join(name)}
+    for tok in name:
+        if len(tok) < 2 or folder.is_common(tok):
+            continue
+        keys.add(tok)
+        if len(tok) >= 5:
+            keys.add(tok[:3] + "<")
+            keys.add(">" + tok[-3:])
+    return keys
 
 
 SCORERS: dict[str, Callable[[tuple[str, ...], tuple[str, ...], NameFolder], float]] = {
@@ -177,16 +208,7 @@ class FuzzyIndex:
         return len(self._names)
 
     def _block_keys(self, name: tuple[str, ...]) -> set[str]:
-        """Distinctive tokens, their first and last three letters, and the whole name run together."""
-        keys = {"=" + "".join(name)}
-        for tok in name:
-            if len(tok) < 2 or self.folder.is_common(tok):
-                continue
-            keys.add(tok)
-            if len(tok) >= 5:
-                keys.add(tok[:3] + "<")
-                keys.add(">" + tok[-3:])
-        return keys
+        return block_keys(name, self.folder)
 
     def candidates(self, tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
         """Dictionary names sharing a block with ``tokens``."""

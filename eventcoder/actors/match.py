@@ -38,35 +38,37 @@ class Piece:
 
 
 def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codebook) -> list[Piece]:
-    """Longest-match lookup of every dictionary phrase, left to right."""
+    """Longest-match lookup of every dictionary phrase, left to right (a walk down the phrase trie)."""
     pieces: list[Piece] = []
-    phrases = codebook.phrases
+    trie = codebook.phrase_trie
     n = len(tokens)
     i = 0
     while i < n:
-        found = _match_at(tokens, i, phrases.get(tokens[i].lower, ()), n)
-        if found is None:
+        node = trie.get(tokens[i].lower)
+        best: Phrase | None = None
+        j = i
+        while node is not None:
+            for phrase in node.ends:
+                if _fits(phrase, tokens[i]):
+                    best = phrase
+                    break
+            j += 1
+            if j >= n:
+                break
+            node = node.children.get(tokens[j].lower)
+        if best is None:
             i += 1
             continue
-        pieces.append(Piece(i, i + len(found.tokens) - 1, found.entry))
-        i += len(found.tokens)
+        pieces.append(Piece(i, i + len(best.tokens) - 1, best.entry))
+        i += len(best.tokens)
     return pieces
 
 
-def _match_at(tokens: tuple[Token, ...] | list[Token], i: int, candidates: tuple[Phrase, ...], n: int) -> Phrase | None:
-    for phrase in candidates:
-        size = len(phrase.tokens)
-        if i + size > n:
-            continue
-        if phrase.case_sensitive is not None:
-            if tokens[i].text == phrase.case_sensitive:
-                return phrase
-            continue
-        if phrase.capitalized and not tokens[i].text[0].isupper():
-            continue
-        if all(tokens[i + k].lower == phrase.tokens[k] for k in range(1, size)):
-            return phrase
-    return None
+def _fits(phrase: Phrase, first: Token) -> bool:
+    """Case rules: an acronym must match exactly, a proper name must be capitalised."""
+    if phrase.case_sensitive is not None:
+        return first.text == phrase.case_sensitive
+    return not phrase.capitalized or first.text[0].isupper()
 
 
 def _is_title_case(tokens: tuple[Token, ...] | list[Token]) -> bool:

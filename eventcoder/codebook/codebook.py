@@ -6,8 +6,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .entries import EventCode, Pattern, Phrase, Settings
+
+
+def _anchor(pattern: Pattern) -> frozenset[str]:
+    """The forms of the pattern's rarest-looking required word: a content word beats a particle."""
+    particles = {e.forms for e in (*pattern.before_target, *pattern.between_words, *pattern.after_target)
+                 if e.particle}
+    content = [forms for forms in pattern.required if forms not in particles]
+    return content[0] if content else pattern.required[0]
 
 
 @dataclass(frozen=True)
@@ -19,31 +28,51 @@ class PatternIndex:
     the cost per verb flat however many patterns a head has.
     """
 
-    free: tuple[Pattern, ...]
-    anchored: dict[str, tuple[Pattern, ...]]
-    rank: dict[int, int]
+    free: tuple[tuple[int, Pattern], ...]
+    anchored: dict[str, tuple[tuple[int, Pattern], ...]]
 
     @classmethod
     def build(cls, patterns: tuple[Pattern, ...]) -> PatternIndex:
-        anchored: dict[str, list[Pattern]] = defaultdict(list)
+        """Index ``patterns`` (most specific first); each keeps its rank in that order."""
+        anchored: dict[str, list[tuple[int, Pattern]]] = defaultdict(list)
         free = []
-        for pattern in patterns:
+        for rank, pattern in enumerate(patterns):
             if pattern.required:
-                for form in pattern.required[0]:
-                    anchored[form].append(pattern)
+                for form in _anchor(pattern):
+                    anchored[form].append((rank, pattern))
             else:
-                free.append(pattern)
-        rank = {id(p): k for k, p in enumerate(patterns)}
-        return cls(tuple(free), {k: tuple(v) for k, v in anchored.items()}, rank)
+                free.append((rank, pattern))
+        return cls(tuple(free), {k: tuple(v) for k, v in anchored.items()})
 
     def candidates(self, words: Iterable[str]) -> list[Pattern]:
         """Patterns that may match given the clause's ``words``, most specific first."""
-        found: dict[int, Pattern] = {id(p): p for p in self.free}
+        found: dict[int, Pattern] = dict(self.free)
         for word in words:
-            for pattern in self.anchored.get(word, ()):
-                found[id(pattern)] = pattern
-        rank = self.rank
-        return sorted(found.values(), key=lambda p: rank[id(p)])
+            found.update(self.anchored.get(word, ()))
+        return [found[rank] for rank in sorted(found)]
+
+
+class PhraseNode:
+    """A node of the phrase trie: the phrases that end here, and the words that go on."""
+
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[str, PhraseNode] = {}
+        self.ends: list[Phrase] = []
+
+
+def build_trie(phrases: dict[str, tuple[Phrase, ...]]) -> dict[str, PhraseNode]:
+    """A token trie over every phrase, so the longest match costs one lookup per word."""
+    root: dict[str, PhraseNode] = {}
+    for group in phrases.values():
+        for phrase in group:
+            path = [t.lower() for t in phrase.tokens]
+            node = root.setdefault(path[0], PhraseNode())
+            for word in path[1:]:
+                node = node.children.setdefault(word, PhraseNode())
+            node.ends.append(phrase)
+    return root
 
 
 @dataclass(frozen=True)
@@ -67,13 +96,18 @@ class Codebook:
     speech_forms: frozenset[str]
     role_codes: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
+    data: dict[str, list[Any]] = field(default_factory=dict)  # optional data sections, one document per file
     verb_index: dict[str, PatternIndex] = field(init=False, repr=False, compare=False)
     noun_index: dict[str, PatternIndex] = field(init=False, repr=False, compare=False)
+    phrase_trie: dict[str, PhraseNode] = field(init=False, repr=False, compare=False)
+    heads: frozenset[str] = field(init=False, repr=False, compare=False)  # every verb or noun head form
 
     def __post_init__(self) -> None:
         # derived from verbs/nouns, so every way of building a codebook gets them
         object.__setattr__(self, "verb_index", {k: PatternIndex.build(v) for k, v in self.verbs.items()})
         object.__setattr__(self, "noun_index", {k: PatternIndex.build(v) for k, v in self.nouns.items()})
+        object.__setattr__(self, "phrase_trie", build_trie(self.phrases))
+        object.__setattr__(self, "heads", frozenset(self.verbs) | frozenset(self.nouns))
 
     def event(self, code: str) -> EventCode:
         """The taxonomy entry of ``code``; KeyError for an unknown code."""

@@ -119,6 +119,9 @@ class Pattern:
     between_words: tuple[Element, ...] = ()
     symmetric: bool = False
     required: tuple[frozenset[str], ...] = ()  # forms of every non-optional word after the head
+    # PETRARCH `[A:B]`: the code of the event the target also performs toward the
+    # source (`X left for Y` -> X 032 Y and Y 033 X); None for ordinary patterns.
+    reverse_code: str | None = None
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -143,3 +146,8 @@ class Settings:
     negations: frozenset[str] = field(default_factory=frozenset)
     modals: frozenset[str] = field(default_factory=frozenset)
     speech_verbs: frozenset[str] = field(default_factory=frozenset)
+    # PETRARCH discard lists: a sentence containing one of `sentence_discards`
+    # codes nothing; an article containing one of `story_discards` is dropped.
+    # Folded phrases; a trailing `_` requires a word end, else a stem matches.
+    sentence_discards: tuple[str, ...] = ()
+    story_discards: tuple[str, ...] = ()

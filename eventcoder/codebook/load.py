@@ -18,12 +18,15 @@ import yaml
 
 from ..errors import CodebookError, CodebookNotFoundError, Problem
 from ..text import tokenize
+from .cache import cache_key, load_cached, store
 from .codebook import Codebook
 from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Settings, Where
 from .patterns import PatternSyntaxError, compile_pattern, noun_forms, verb_forms
 from .yamlio import Located, line_of, load_located
 
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
+# Sections kept as plain data for the stages that read them (ACLED mapping, name folding, places).
+DATA_SECTIONS = ("acled", "names", "places")
 _CODE = re.compile(r"^\d{2,4}$")
 _ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
@@ -61,15 +64,21 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     if not manifest_file.is_file():
         raise CodebookNotFoundError(f"{root} is not a codebook: it has no codebook.yaml")
     problems = _Problems()
+    files = sorted(root.glob("*.yaml"))
     digest = hashlib.sha256()
-    docs: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for file in sorted(root.glob("*.yaml")):
+    for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    key = cache_key(digest.hexdigest(), root)
+    cached = load_cached(key)
+    if cached is not None:
+        return cached
+    docs: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for file in files:
         section = file.name.split(".")[0]
         if section == "codebook":
             continue
-        if section not in SECTIONS:
-            problems.add(file.name, None, f"unknown section {section!r}; expected one of {SECTIONS}", 1)
+        if section not in SECTIONS + DATA_SECTIONS:
+            problems.add(file.name, None, f"unknown section {section!r}; expected one of {SECTIONS + DATA_SECTIONS}", 1)
             continue
         try:
             docs[section].append((file.name, load_located(file)))
@@ -92,7 +101,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     settings = _settings(manifest.get("coder") or {})
     if problems.items:
         raise CodebookError(problems.items, str(root))
-    return Codebook(
+    codebook = Codebook(
         name=str(manifest.get("name", root.name)),
         version=str(manifest.get("version", "")),
         root=root,
@@ -104,6 +113,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         settings=settings,
         speech_forms=frozenset(f for v in settings.speech_verbs for f in verb_forms(v)),
         role_codes=frozenset(e.role for e in entries if e.kind == "agent" and e.role),
+        data={name: [doc for _, doc in docs[name]] for name in DATA_SECTIONS if docs.get(name)},
         counts={
             "event_codes": len(codes),
             "verb_patterns": len(verbs),
@@ -114,6 +124,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             "phrases": sum(len(v) for v in phrases.values()),
         },
     )
+    store(key, codebook)
+    return codebook
 
 
 def _code_key(file: str, key: Any, problems: _Problems) -> Located | None:

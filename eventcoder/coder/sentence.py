@@ -203,9 +203,10 @@ class _SentenceCoder:
             subject = self.subject(ci)
             if ci == 0 or (self.main_subject is None and subject):
                 self.main_subject = subject[0] if subject else self.main_subject
+            heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
             i = clause.start
             while i < clause.end:
-                if self.actor_at[i] >= 0:
+                if actor_at[i] >= 0 or tokens[i].lower not in heads:
                     i += 1
                     continue
                 i = self.look_at(i, ci, clause) + 1

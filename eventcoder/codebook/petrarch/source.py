@@ -51,6 +51,9 @@ class Ignored:
     def add(self, line: Line, reason: str, text: str | None = None) -> None:
         self.items.append(IgnoredLine(line.file, line.number, text if text is not None else line.raw, reason))
 
+    def add_at(self, where: Where, text: str, reason: str) -> None:
+        self.items.append(IgnoredLine(where.file, where.line, text, reason))
+
 
 def strip_comment(text: str) -> str:
     """``text`` without a trailing ``#`` comment; a ``#`` inside ``[...]`` is kept."""

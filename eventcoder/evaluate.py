@@ -1,0 +1,324 @@
+"""Score eventcoder against PETRARCH validation records.
+
+A PETRARCH validation file (``PETR.UnitTest.records.xml``) names its
+dictionaries in ``<Environment>`` and holds ``<Sentence>`` records, each with
+its ``<Text>`` and the events PETRARCH should code::
+
+    <Sentence date="19950101" id="DEMO-00" category="DEMO">
+    <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+    <Text>Arnor is about to restore full diplomatic ties with Gondor ...</Text>
+    <Parse>...</Parse>                  (never read: eventcoder codes raw text)
+    </Sentence>
+
+``<EventCoding noevents="True">`` (or no coding) expects nothing;
+``error="sentencediscard"``/``"storydiscard"`` expects a discard. Each text
+is coded with eventcoder on an article published on the record's date, and
+its (source, target, event) triples are compared with the expected ones as
+PETRARCH does: every coded triple must match a distinct expected one and
+every expected one must be matched; nothing expected and nothing coded
+passes. An actor eventcoder codes by its role alone (``official`` -> GOV) is
+written ``---GOV`` as PETRARCH writes it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .codebook.codebook import Codebook
+from .codebook.petrarch import LoadReport, PetrarchFiles, find_discard, load_petrarch_files
+from .coder import analyse_article
+from .model import ActorMention, Article
+
+Triple = tuple[str, str, str]
+
+DISCARD_ERRORS = {"sentencediscard": "sentence", "storydiscard": "story"}
+PETRARCH_ONLY_OPTIONS = ("require_dyad", "new_actor_length", "comma_min", "comma_max", "comma_bmin", "comma_bmax",
+                         "comma_emin", "comma_emax", "stop_on_error")
+_ENV_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One ``<Sentence>`` of a validation file."""
+
+    id: str
+    category: str
+    day: date | None
+    text: str
+    expected: tuple[Triple, ...]
+    error: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    record: Record
+    coded: tuple[Triple, ...]
+    passed: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A validation file's ``<Environment>``: dictionaries, categories, options."""
+
+    files: dict[str, tuple[str, ...]]
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    records_file: Path
+    environment: Environment
+    results: tuple[RecordResult, ...]
+    load_report: LoadReport | None = None
+    min_pass: float | None = None
+    options_seen: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results if r.passed)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / len(self.results) if self.results else 0.0
+
+    @property
+    def meets_minimum(self) -> bool:
+        return self.min_pass is None or self.pass_rate >= self.min_pass
+
+    @property
+    def failures(self) -> list[RecordResult]:
+        return [r for r in self.results if not r.passed]
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        """``{category: (passed, total)}`` in the file's order of categories."""
+        out: dict[str, list[int]] = {}
+        for r in self.results:
+            counts = out.setdefault(r.record.category, [0, 0])
+            counts[0] += r.passed
+            counts[1] += 1
+        return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() == "true"
+
+
+def _day(text: str | None) -> date | None:
+    text = (text or "").strip()
+    if len(text) == 8 and text.isdigit():
+        try:
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            return None
+    return None
+
+
+def read_records(records_xml: Path) -> tuple[Environment, list[Record]]:
+    """The environment and every record of a PETRARCH validation file, in order.
+
+    ``<Config>`` options apply to the records after them; each record keeps
+    the options then in effect (eventcoder reports them, it cannot apply them).
+    """
+    root = ET.parse(records_xml).getroot()
+    env_node = root.find("Environment")
+    files: dict[str, list[str]] = {}
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    options: dict[str, str] = {}
+    if env_node is not None:
+        for child in env_node:
+            if child.tag in _ENV_FILES and (child.text or "").strip():
+                files.setdefault(_ENV_FILES[child.tag], []).append(child.text.strip())
+            elif child.tag == "Include":
+                include = tuple((child.text or "").split())
+            elif child.tag == "Exclude":
+                exclude = tuple((child.text or "").split())
+    records: list[Record] = []
+    for node in root.iter():
+        if node.tag == "Config":
+            options[node.get("option", "").strip()] = node.get("value", "").strip()
+            continue
+        if node.tag != "Sentence":
+            continue
+        text_node = node.find("Text")
+        lines = (text_node.text or "").splitlines() if text_node is not None else []
+        text = " ".join(line.strip() for line in lines if line.strip())
+        expected: list[Triple] = []
+        error = None
+        for coding in node.findall("EventCoding"):
+            if _flag(coding.get("noevents")):
+                expected = []
+                break
+            if coding.get("error"):
+                error = coding.get("error", "").strip()
+                expected = []
+                break
+            expected.append((coding.get("sourcecode", "").strip(), coding.get("targetcode", "").strip(),
+                             coding.get("eventcode", "").strip()))
+        records.append(Record(node.get("id", "").strip(), node.get("category", "").strip(), _day(node.get("date")),
+                              text, tuple(expected), error, tuple(sorted(options.items()))))
+    env = Environment({k: tuple(v) for k, v in files.items()}, include, exclude)
+    return env, records
+
+
+def compare(coded: Iterable[Triple], expected: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """``(unmatched_coded, unmatched_expected)`` by PETRARCH's one-to-one matching."""
+    left = list(expected)
+    extra: list[Triple] = []
+    for triple in coded:
+        if triple in left:
+            left.remove(triple)
+        else:
+            extra.append(triple)
+    return extra, left
+
+
+def actor_code(actor: ActorMention, prefix_roles: frozenset[str] = frozenset()) -> str:
+    """The code PETRARCH would write: ``---GOV`` for an agent with no country."""
+    if actor.country is None and actor.role and actor.code == actor.role and actor.role not in prefix_roles:
+        return "---" + actor.code
+    return actor.code
+
+
+def code_record(record: Record, codebook: Codebook,
+                prefix_roles: frozenset[str] = frozenset()) -> tuple[list[Triple], tuple[str, str] | None]:
+    """The triples eventcoder codes for a record, and the discard that stopped it, if any."""
+    story = find_discard(record.text, codebook.settings)
+    if story is not None and story[0] == "story":
+        return [], story
+    article = Article(article_id=record.id, text=record.text, published=record.day)
+    triples: list[Triple] = []
+    discard: tuple[str, str] | None = None
+    for result in analyse_article(article, codebook):
+        hit = find_discard(result.sentence.text, codebook.settings)
+        if hit is not None:
+            discard = discard or hit
+            continue
+        for event in result.events:
+            triples.append((actor_code(event.source, prefix_roles), actor_code(event.target, prefix_roles),
+                            event.event_code))
+    return triples, discard
+
+
+def evaluate_record(record: Record, codebook: Codebook, prefix_roles: frozenset[str] = frozenset()) -> RecordResult:
+    coded, discard = code_record(record, codebook, prefix_roles)
+    if record.error is not None:
+        wanted = DISCARD_ERRORS.get(record.error)
+        if wanted is None:
+            return RecordResult(record, tuple(coded), False,
+                                f"error check {record.error!r} needs PETRARCH's parse input; eventcoder reads raw text")
+        if discard is None:
+            return RecordResult(record, tuple(coded), False, f"expected a {wanted} discard, none matched")
+        if discard[0] != wanted:
+            return RecordResult(record, tuple(coded), False, f"expected a {wanted} discard, got a {discard[0]} "
+                                                             f"discard ({discard[1]!r})")
+        return RecordResult(record, (), True, f"{wanted} discard {discard[1]!r}")
+    if discard is not None:
+        return RecordResult(record, tuple(coded), False, f"unexpected {discard[0]} discard {discard[1]!r}")
+    extra, missing = compare(coded, record.expected)
+    if not extra and not missing:
+        return RecordResult(record, tuple(coded), True)
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(" ".join(t) for t in missing))
+    if extra:
+        parts.append("extra " + ", ".join(" ".join(t) for t in extra))
+    return RecordResult(record, tuple(coded), False, "; ".join(parts))
+
+
+def resolve_dictionaries(env: Environment, records_xml: Path, dictionaries: Path | None) -> PetrarchFiles:
+    """The files ``<Environment>`` names, looked up in ``dictionaries`` (or beside the records)."""
+    if dictionaries is not None:
+        places = [Path(dictionaries)]
+    else:
+        here = Path(records_xml).resolve().parent
+        places = [here, here / "dictionaries", here.parent / "dictionaries"]
+    found: dict[str, list[Path]] = {}
+    missing: list[str] = []
+    for kind, names in env.files.items():
+        for name in names:
+            path = next((p / name for p in places if (p / name).is_file()), None)
+            if path is None:
+                missing.append(name)
+            else:
+                found.setdefault(kind, []).append(path)
+    if missing:
+        raise FileNotFoundError(f"dictionaries named in {records_xml} not found in "
+                                f"{', '.join(str(p) for p in places)}: {', '.join(missing)}")
+    if not found:
+        raise ValueError(f"{records_xml} names no dictionaries in <Environment>")
+    return PetrarchFiles(**{k: tuple(v) for k, v in found.items()})
+
+
+def validate(records_xml: Path, dictionaries: Path | None, *, min_pass: float | None = None,
+             codebook: Codebook | None = None, cache: bool = True) -> ValidationReport:
+    """Code every record of a PETRARCH validation file and compare with its expected events.
+
+    ``dictionaries`` is the directory holding the files ``<Environment>``
+    names (default: beside the records file or in ``../dictionaries``).
+    ``min_pass`` is a fraction in [0, 1]; ``report.meets_minimum`` says
+    whether the pass rate reached it. A ``codebook`` given replaces the
+    dictionaries (e.g. to validate an exported YAML codebook).
+    """
+    if min_pass is not None and not 0.0 <= min_pass <= 1.0:
+        raise ValueError(f"min_pass must be a fraction from 0 to 1, got {min_pass}")
+    records_xml = Path(records_xml)
+    env, records = read_records(records_xml)
+    load_report = None
+    if codebook is None:
+        files = resolve_dictionaries(env, records_xml, dictionaries)
+        codebook, load_report = load_petrarch_files(files, cache=cache)
+    prefix_roles = load_report.prefix_roles if load_report is not None else frozenset()
+    results = tuple(evaluate_record(r, codebook, prefix_roles) for r in records)
+    seen = sorted({k for r in records for k, _ in r.options if k in PETRARCH_ONLY_OPTIONS})
+    return ValidationReport(records_xml, env, results, load_report, min_pass, tuple(seen))
+
+
+def render_report(report: ValidationReport, *, failures: bool = True, width: int = 110) -> str:
+    """A readable report; its last line is exactly ``N passed, N failed``."""
+    lines = [f"PETRARCH validation: {report.records_file}"]
+    for kind, names in report.environment.files.items():
+        lines.append(f"  {kind}: {', '.join(names)}")
+    if report.load_report is not None and report.load_report.ignored:
+        lines.append(f"  dictionary lines eventcoder could not express: {len(report.load_report.ignored)}")
+    if report.options_seen:
+        lines.append("  <Config> options with no eventcoder counterpart (not applied): " + ", ".join(report.options_seen))
+    lines.append("")
+    lines.append(f"{'category':<12} {'passed':>6} {'total':>6} {'rate':>6}")
+    for category, (passed, total) in report.by_category().items():
+        lines.append(f"{category:<12} {passed:>6} {total:>6} {passed / total:>6.0%}")
+    lines.append(f"{'all':<12} {report.passed:>6} {len(report.results):>6} {report.pass_rate:>6.0%}")
+    if failures and report.failures:
+        lines.append("")
+        lines.append("failing records:")
+        for r in report.failures:
+            text = r.record.text if len(r.record.text) <= width else r.record.text[: width - 3] + "..."
+            lines.append(f"- {r.record.id} [{r.record.category}] {text}")
+            lines.append(f"    expected: {_triples(r.record.expected, r.record.error)}")
+            lines.append(f"    coded:    {_triples(r.coded, None)}")
+            if r.reason:
+                lines.append(f"    why:      {r.reason}")
+    if report.min_pass is not None:
+        verdict = "reaches" if report.meets_minimum else "is below"
+        lines.append("")
+        lines.append(f"pass rate {report.pass_rate:.1%} {verdict} the minimum {report.min_pass:.1%}")
+    lines.append(f"{report.passed} passed, {report.failed} failed")
+    return "\n".join(lines)
+
+
+def _triples(triples: Iterable[Triple], error: str | None) -> str:
+    if error:
+        return f"error {error!r}"
+    items = [" ".join(t) for t in triples]
+    return "; ".join(items) if items else "no events"
