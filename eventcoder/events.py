@@ -99,7 +99,7 @@ def aggregate_events(
             pl.max_horizontal(pl.col("num_sources"), pl.lit(1)).alias("num_sources"),
         )
         .unnest("_location")
-        .collect()
+        .collect(engine="streaming")  # memory bounded by the number of events, not of mentions
     )
     events = events.with_columns(_event_ids(events.get_column(_KEY)).alias("event_id"))
     return events.select(pl.col(name).cast(dtype) for name, dtype in _EVENT_TYPES.items()).sort(

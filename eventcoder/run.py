@@ -21,11 +21,35 @@ from .actors.table import actors_table
 from .codebook import Codebook
 from .engine import run_batches
 from .errors import InputError
-from .events import EVENT_MODES, aggregate_events, assign_event_ids
+from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
 from .export.writer import DatasetWriter
 from .ingest import read_inputs
 from .model import Article, Reject
 from .rows import article_rows, mention_rows, reject_rows
+
+
+# Events and actors are aggregated from the written mentions in hash buckets of
+# about this many mentions each, so the memory of aggregation stays bounded
+# however large the corpus is.
+MENTIONS_PER_BUCKET = 20_000
+
+
+def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str) -> tuple[int, int]:
+    """Write the events and actors tables, one part per bucket; return their row counts."""
+    mentions = writer.scan("mentions")
+    total = mentions.select(pl.len()).collect().item()
+    buckets = max(1, -(-total // MENTIONS_PER_BUCKET))
+    event_bucket = pl.concat_str([pl.col(c).cast(pl.String) for c in event_key(event_mode)],
+                                 ignore_nulls=True).hash() % buckets
+    n_events = n_actors = 0
+    for bucket in range(buckets):
+        events = aggregate_events(mentions.filter(event_bucket == bucket), event_mode)
+        actors = actors_table(mentions, codebook.role_codes, bucket=(bucket, buckets))
+        writer.write_part("events", events.to_arrow())
+        writer.write_part("actors", actors.to_arrow())
+        n_events += events.height
+        n_actors += actors.height
+    return n_events, n_actors
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +137,7 @@ def code_corpus(
             raise InputError(
                 f"no article could be read from {', '.join(map(str, inputs))} ({counts['rejects']} record(s) rejected)"
             )
-        events = aggregate_events(writer.scan("mentions"), event_mode)
-        writer.write_table("events", events.to_arrow())
-        actors = actors_table(writer.scan("mentions"), codebook.role_codes)
-        writer.write_table("actors", actors.to_arrow())
+        n_events, n_actors = _aggregate(writer, codebook, event_mode)
         finished = datetime.now(timezone.utc)
         run = {
             "started": started,
@@ -155,8 +176,8 @@ def code_corpus(
         counts["skipped"],
         counts["sentences"],
         counts["mentions"],
-        events.height,
-        actors.height,
+        n_events,
+        n_actors,
         counts["rejects"],
         (finished - started).total_seconds(),
         manifest,

@@ -139,3 +139,13 @@ def test_workers_give_the_same_mentions(tmp_path, book):
     assert canonical(table(tmp_path / "one", "mentions"), "mention_id").equals(
         canonical(table(tmp_path / "two", "mentions"), "mention_id")
     )
+
+
+def test_aggregating_in_buckets_gives_the_same_events_and_actors(tmp_path, book, monkeypatch):
+    src = write_jsonl(tmp_path / "in.jsonl", corpus(30))
+    code_corpus([src], tmp_path / "one", book)
+    monkeypatch.setattr("eventcoder.run.MENTIONS_PER_BUCKET", 7)
+    code_corpus([src], tmp_path / "many", book)
+    assert len(list((tmp_path / "many" / "events").glob("*.parquet"))) > 1
+    for name, key in (("events", "event_id"), ("actors", "actor_id")):
+        assert canonical(table(tmp_path / "one", name), key).equals(canonical(table(tmp_path / "many", name), key))

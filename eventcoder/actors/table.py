@@ -19,11 +19,14 @@ _ORIGIN = {
 }
 
 
-def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataFrame:
+def actors_table(
+    mentions: pl.LazyFrame, role_codes: frozenset[str], bucket: tuple[int, int] = (0, 1)
+) -> pl.DataFrame:
     """One row per actor key: canonical name, code, variants, mention count.
 
     ``role_codes`` are the codebook's agent roles: a code that starts with one
-    (``GOV``, ``UAF``) names no country.
+    (``GOV``, ``UAF``) names no country. ``bucket`` = (b, n) keeps only the
+    actors whose id hashes to bucket b of n, so a large corpus is done in parts.
     """
     not_country = [*sorted(role_codes), "IGO", "NGO"]
     sides = [
@@ -37,6 +40,9 @@ def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataF
         for side in ("source", "target")
     ]
     occurrences = pl.concat(sides)
+    number, buckets = bucket
+    if buckets > 1:
+        occurrences = occurrences.filter(pl.col("actor_id").hash() % buckets == number)
     return (
         occurrences.group_by("actor_id")
         .agg(
@@ -62,5 +68,5 @@ def actors_table(mentions: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataF
             "actor_id", "canonical_name", "actor_code", "country_code", "role", "variants", "mention_count", "origin"
         )
         .sort("actor_id")
-        .collect()
+        .collect(engine="streaming")
     )
