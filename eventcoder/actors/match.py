@@ -133,7 +133,31 @@ def compose(
             units[-1].append(item)
         else:
             units.append([item])
-    return [m for unit in units if (m := _mention(tokens, unit, day, role_country)) is not None]
+    borrowed = _borrowed_roles(units, tokens)
+    mentions = (_mention(tokens, unit, day, role_country, borrowed.get(k)) for k, unit in enumerate(units))
+    return [m for m in mentions if m is not None]
+
+
+_PLACE_KINDS = frozenset({"country", "adjective", "capital"})
+
+
+def _borrowed_roles(units: list[list[Piece | tuple[int, int]]], tokens: tuple[Token, ...] | list[Token]) -> dict[int, str]:
+    """ "Indian and Chinese soldiers": a bare adjective coordinated with adjective + agent takes that agent's role."""
+    borrowed: dict[int, str] = {}
+    for k in range(len(units) - 1, 0, -1):
+        left, right = units[k - 1], units[k]
+        if len(left) != 1 or _kind(left[0]) != "adjective" or _kind(right[0]) != "adjective":
+            continue
+        role = borrowed.get(k) or next(
+            (i.entry.role for i in right if isinstance(i, Piece) and i.entry.kind == "agent"), None)
+        gap = [t.lower for t in tokens[_end(left[-1]) + 1 : _start(right[0])]]
+        if role and gap in (["and"], [","], [",", "and"]):
+            borrowed[k - 1] = role
+    return borrowed
+
+
+def _start(item: Piece | tuple[int, int]) -> int:
+    return item.first if isinstance(item, Piece) else item[0]
 
 
 def _end(item: Piece | tuple[int, int]) -> int:
@@ -163,6 +187,8 @@ def _joins(
         return kind == "agent" or person_like  # "Iraqi" + "militias", "Prime Minister" + "Sudani"
     if has_person:
         return False
+    if gap == ["'s"] and all(k in _PLACE_KINDS for k in kinds) and kind in ("agent", "named"):
+        return True  # "Iran's Revolutionary Guards", "Sudan's army"
     titled = kinds[-1] == "agent"
     if gap == [","] and titled and person_like:
         after = _end(item)
@@ -176,11 +202,12 @@ def _mention(
     unit: list[Piece | tuple[int, int]],
     day: date | None,
     role_country: dict[str, str] | None,
+    borrowed_role: str | None = None,
 ) -> ActorMention | None:
     first = unit[0].first if isinstance(unit[0], Piece) else unit[0][0]
     last = _end(unit[-1])
     country = None
-    role = None
+    role = borrowed_role
     named: ActorEntry | None = None
     unknown: tuple[int, int] | None = None
     region = ""
@@ -195,8 +222,8 @@ def _mention(
             named = entry
         elif entry.kind == "agent":
             role = entry.role
-        elif entry.kind == "capital":
-            country, role = entry.country, role or "GOV"
+        elif entry.kind == "capital":  # "Israeli officials in Doha" stay Israeli
+            country, role = country or entry.country, role or "GOV"
         else:
             country = country or entry.country
             if entry.type == "region":

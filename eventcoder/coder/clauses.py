@@ -122,11 +122,13 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
 def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: int) -> list[int]:
     """Indexes of the actors coordinated with ``actors[first]`` (``France and Germany``)."""
     group = [first]
+    joined = False  # a list needs an "and" somewhere: "A, B and C"; "troops, Kyiv said" is no list
     k = first
     while k + 1 < len(actors):
         gap = {t.lower for t in tokens[actors[k].last + 1 : actors[k + 1].first]}
         if not gap or not gap <= {",", "and", "&", "the", "as", "well"} or not gap & {",", "and", "&"}:
             break
+        joined = joined or bool(gap & {"and", "&"})
         group.append(k + 1)
         k += 1
-    return group
+    return group if joined else [first]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..actors.match import compose, dictionary_pieces
+from ..actors.match import Piece, compose, dictionary_pieces
 from ..codebook import Codebook
 from ..codebook.entries import Pattern
 from ..enrich.dates import event_date, find_dates
@@ -93,6 +93,10 @@ _DETERMINERS = frozenset(
         "joint",
     }
 )
+_PARTICIPLE = ("ed", "en", "wn", "ing")
+_RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held talks / clashed": each with the other
+_PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
+_AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
@@ -136,7 +140,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     if dates:
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
     tokens = sentence.tokens
-    actors = compose(tokens, dictionary_pieces(tokens, codebook), day, state.role_country)
+    pieces = [p for p in dictionary_pieces(tokens, codebook) if not _modifies_event_noun(p, tokens, codebook)]
+    actors = compose(tokens, pieces, day, state.role_country)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
@@ -161,6 +166,17 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         tuple(coder.attempts),
         tuple(coder.events),
     )
+
+
+_COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
+    """A one-word role before a cooperation noun names the kind, not an actor: "military aid", "security talks"."""
+    if piece.entry.kind != "agent" or piece.first != piece.last or piece.last + 1 >= len(tokens):
+        return False
+    nouns = codebook.nouns.get(tokens[piece.last + 1].lower, ())
+    return any(p.code[:2] in _COOPERATION for p in nouns)
 
 
 class _SentenceCoder:
@@ -255,6 +271,11 @@ class _SentenceCoder:
         if not verbs and not nouns:
             return i
         prev = self.tokens[i - 1].lower if i > 0 else ""
+        if low in _AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(_PARTICIPLE):
+            return i  # "had frozen talks": an auxiliary, not the verb "have"
+        if verbs and not nouns and low.endswith(_PARTICIPLE) and (prev in _DETERMINERS or prev in _PREPOSITIONS):
+            self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
+            return i  # "the detained activists", "of protesting farmers"
         noun_first = prev in _DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
         if noun_first and nouns:
             done = self.try_noun(i, ci, clause, nouns)
@@ -263,6 +284,20 @@ class _SentenceCoder:
         if verbs and not (noun_first and prev in _DETERMINERS):
             return self.try_verb(i, ci, clause, verbs)
         return i
+
+    def unreal_clause(self, clause: Clause) -> str | None:
+        """Why an event noun in ``clause`` is not a real event: a modal or negation anywhere in it."""
+        if clause.kind == "cond":
+            return "conditional clause"
+        for tok in self.tokens[clause.start : clause.end]:
+            if tok.lower in self.settings.modals or tok.lower in self.settings.negations or tok.lower.endswith("n't"):
+                return f"the clause is hypothetical or negated ({tok.lower!r})"
+        return None
+
+    def blocked_before(self, clause: Clause, i: int) -> bool:
+        """Whether a verb before ``i`` in the clause was hypothetical or negated ("offered to host a meeting")."""
+        return any(clause.start <= k < i and not a.outcome.startswith(("active", "passive", "nominal", "no pattern"))
+                   for a in self.attempts for k in (a.token,))
 
     def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
         """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
@@ -323,6 +358,12 @@ class _SentenceCoder:
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
+                if self.tokens[i].lower.endswith("ing") and i > 0 and self.actor_at[i - 1] >= 0:
+                    sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
+                if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
+                    targets = self.target_after(targets[-1].last + 1, stop)  # "deployed troops to X": own forces
+                if not targets and sources and len(sources) > 1 and pattern.code[:2] in _RECIPROCAL:
+                    targets = sources  # "Ukraine and Russia held talks": each with the other
                 if not targets and nxt is not None and self.complement_follows(last, stop, pattern):
                     # "demanded that Iran release ...": the target is the complement's subject,
                     # and what the complement says has not happened
@@ -364,6 +405,9 @@ class _SentenceCoder:
                 )
                 if second is None:
                     continue
+                if reason := self.unreal_clause(clause):
+                    self.attempts.append(Attempt(i, pattern, reason))
+                    return None
                 self.emit(pattern, i, words, [first], [second], "nominal")
                 if pattern.symmetric:
                     self.emit(pattern, i, words, [second], [first], "nominal, symmetric")
@@ -371,13 +415,16 @@ class _SentenceCoder:
             target = self.actor_after(last + 1, clause.end, 4)
             if target is None:
                 continue
+            if reason := self.unreal_clause(clause):
+                self.attempts.append(Attempt(i, pattern, reason))
+                return None
             group = self.group(target)
             if pattern.after_target and match_elements(
                 toks, group[-1].last + 1, clause.end, pattern.after_target, self.settings.max_gap, self.actor_last
             ) is None:
                 continue
             sources = self.agent_after(group[-1].last + 1, clause.end, window=4) or self.modifier_before(i)
-            if not sources and not any(a <= i <= b for a, b in self.searched):
+            if not sources and not any(a <= i <= b for a, b in self.searched) and not self.blocked_before(clause, i):
                 sources = self.subject(ci)
             self.emit(pattern, i, words, sources, group, "nominal")
             return group[-1].last
@@ -421,6 +468,8 @@ class _SentenceCoder:
         for k in range(start, end):
             self.searched.append((start, k))
             if self.actor_at[k] >= 0:
+                if not self.actors[self.actor_at[k]].code:
+                    continue  # an unknown name ("the Nur Shams camp in the West Bank"): look further
                 return self.group(self.actors[self.actor_at[k]])
             tok = self.tokens[k]
             if tok.text in _STOP_TARGET:
