@@ -19,6 +19,8 @@ Rules, all on folded names (see :mod:`eventcoder.actors.names`):
 - a given name alone (``Mohammed``) never resolves, unless it is the surname;
 - when two different people fit (``Barzani`` after Masoud and Masrour
   Barzani), nothing is resolved;
+- one word of two letters resolves only as a family name written first
+  (``Xi``), never as a last name (``Un``);
 - a title resolves to the person last introduced with a title that ends
   with it (``the prime minister`` <- ``Iraqi Prime Minister``), unless the
   earlier title adds a rank (``Deputy Prime Minister`` is not ``the prime
@@ -142,12 +144,14 @@ class Coreference:
         if n > len(name):
             return False
         if n == len(name):
-            return all(self._same(q, t) for q, t in zip(query, name))
-        if all(self._same(q, t) for q, t in zip(query, name[-n:])):
-            return n > 1 or not self.folder.is_given_name(query[0]) or query[0] == name[-1]
-        if n == 1 and query[0] == name[0] and query[0] in self.folder.common_surnames:
-            return True  # family name first: "Kim" for Kim Jong Un, "Xi" for Xi Jinping
-        return False
+            return all(self._same(q, t) for q, t in zip(query, name, strict=True))
+        if all(self._same(q, t) for q, t in zip(query, name[-n:], strict=True)):
+            if n > 1:
+                return True
+            word = query[0]
+            return len(word) > 2 and (not self.folder.is_given_name(word) or word == name[-1])
+        # family name first: "Kim" for Kim Jong Un, "Xi" for Xi Jinping
+        return n == 1 and query[0] == name[0] and query[0] in self.folder.common_surnames
 
     @staticmethod
     def _same(a: str, b: str) -> bool:

@@ -10,11 +10,13 @@ The clustering, over folded names (see :mod:`eventcoder.actors.names`):
 
 1. keys whose names fold alike are joined;
 2. names that agree and score at least ``threshold`` with
-   :func:`eventcoder.actors.fuzzy.name_score` are joined, strongest pairs
-   first; candidate pairs come from blocks (tokens, their first and last
+   :func:`eventcoder.actors.fuzzy.name_score` are joined; candidate pairs
+   come from blocks (tokens, their first and last
    three letters, see :func:`~eventcoder.actors.fuzzy.block_keys`) compared
-   with rapidfuzz's ``cdist``, so the work grows with block sizes, not with
-   the square of the corpus;
+   with rapidfuzz's ``cdist``, each name keeping its best few partners per
+   block, so the work grows with the corpus, not with its square; pairs are
+   taken in the order of that screening score (then by name), and a pair
+   already in one cluster is not scored;
 3. a key known only by one word (``Sudani``) joins the one cluster whose
    name ends with that word, if exactly one does.
 
@@ -45,14 +47,20 @@ from .names import DEFAULT_FOLDER, NameFolder
 
 CLUSTERED_PREFIXES = ("actor:", "name:")
 # Candidate pairs are first screened in bulk by rapidfuzz (C++), then checked
-# one by one with name_score. fuzz.ratio >= 55 keeps every same-actor pair of
-# the labelled set of tests/actors/test_fuzzy.py that name_score accepts
-# (lowest 60, "vladimir vladimirovich putin"/"vladimir putin"), and is the
-# fastest scorer of cdist.
+# one by one with name_score. The screen is fuzz.ratio of the names and of
+# their sorted tokens (reordered names: "blinken antony"), the better of the
+# two; the lowest same-actor pair of the labelled set of
+# tests/actors/test_fuzzy.py scores 66.7 ("vladimir vladimirovich putin" /
+# "vladimir putin"); 55 leaves room for two variants that each differ from
+# the actor's name. fuzz.ratio is the fastest scorer of cdist.
 PREFILTER_SCORER = fuzz.ratio
 PREFILTER_CUTOFF = 55
+# Each name is screened against its best few partners of each block only.
+PAIRS_PER_NAME = 8
 # Blocks larger than this are compared in overlapping windows of sorted names.
 MAX_BLOCK = 1_000
+# Mentions whose code the codebook gave to this very actor: their code wins.
+_RESOLVED = ("dictionary", "coreference", "folded", "fuzzy")
 _ORIGIN = {"dictionary": "codebook", "agent": "codebook", "title": "codebook",
            "coreference": "codebook", "folded": "fuzzy", "fuzzy": "fuzzy", "unknown": "unknown"}
 
@@ -138,7 +146,7 @@ def cluster_actors(actors: pl.DataFrame, folder: NameFolder = DEFAULT_FOLDER,
     frame = _normalise(actors)
     keys = sorted(set(frame["key"].to_list()))
     index = {k: i for i, k in enumerate(keys)}
-    code, country, how = _mode(frame, "code"), _mode(frame, "country"), _mode(frame, "how")
+    country = _mode(frame, "country")
     totals_frame = frame.group_by("key").agg(pl.col("count").sum())
     totals = dict(zip(totals_frame["key"].to_list(), totals_frame["count"].to_list(), strict=True))
     per_name = frame.group_by("key", "name").agg(pl.col("count").sum()).sort("key", "name")
@@ -157,8 +165,7 @@ def cluster_actors(actors: pl.DataFrame, folder: NameFolder = DEFAULT_FOLDER,
     usable = _join_same_names(clusters, holders)
     _join_similar_names(clusters, usable, holders, folder, threshold, workers)
     _attach_surnames(clusters, usable, holders, folder)
-    return _result(frame, keys, [clusters.find(i) for i in range(len(keys))], code, how, totals,
-                   per_name, folded)
+    return _result(frame, keys, [clusters.find(i) for i in range(len(keys))], totals, folded)
 
 
 def _normalise(actors: pl.DataFrame) -> pl.DataFrame:
@@ -206,33 +213,65 @@ def _join_similar_names(clusters: _Clusters, usable: set[tuple[str, ...]],
                         threshold: float, workers: int) -> None:
     names = sorted(t for t in usable if len(t) > 1)
     texts = [" ".join(t) for t in names]
+    sorted_texts = [" ".join(sorted(t)) for t in names]
     owner = [min(holders[t]) for t in names]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, tokens in enumerate(names):
         for key in block_keys(tokens, folder):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    n = len(names)
+    found: list[np.ndarray] = []
     for key in sorted(blocks):
         block = blocks[key]
         if len(block) < 2:
             continue
         for window in _windows(block):
-            choices = [texts[i] for i in window]
-            scores = process.cdist(choices, choices, scorer=PREFILTER_SCORER, score_cutoff=PREFILTER_CUTOFF,
-                                   dtype=np.uint8, workers=workers)
-            rows, cols = np.nonzero(np.triu(scores, 1))
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                a, b = window[r], window[c]
-                if clusters.find(owner[a]) != clusters.find(owner[b]):
-                    pairs.add((a, b))
-    edges = []
-    for a, b in pairs:
-        score = name_score(names[a], names[b], folder)
-        if score >= threshold:
-            edges.append((-score, a, b))
-    edges.sort()
-    for _, a, b in edges:
-        clusters.join(owner[a], owner[b])
+            found.append(_best_pairs(window, texts, sorted_texts, workers))
+    if not found:
+        return
+    coded = np.concatenate(found)
+    # Each pair once (it may share several blocks); strongest screening score
+    # first, then by name order: deterministic whatever the input order.
+    coded = np.unique(coded)
+    scores, pairs = np.divmod(coded, n * n)
+    first, second = np.divmod(pairs[np.argsort((100 - scores) * n * n + pairs)], n)
+    find, join = clusters.find, clusters.join
+    for a, b in zip(first.tolist(), second.tolist(), strict=True):
+        if find(owner[a]) == find(owner[b]):
+            continue  # already one cluster: not scored
+        if name_score(names[a], names[b], folder) >= threshold:
+            join(owner[a], owner[b])
+
+
+def _best_pairs(window: list[int], texts: list[str], sorted_texts: list[str], workers: int) -> np.ndarray:
+    """The best-screening pairs of a block, each coded as ``score * n * n + low * n + high``.
+
+    Each name keeps its PAIRS_PER_NAME best partners scoring at least
+    PREFILTER_CUTOFF (ties: the earlier name), which is enough to connect
+    the variants of one actor without comparing every pair of them.
+    """
+    n = len(texts)
+    size = len(window)
+    choices = [texts[i] for i in window]
+    scores = process.cdist(choices, choices, scorer=PREFILTER_SCORER, score_cutoff=PREFILTER_CUTOFF,
+                           dtype=np.int64, workers=workers)
+    ordered = [sorted_texts[i] for i in window]
+    np.maximum(scores, process.cdist(ordered, ordered, scorer=PREFILTER_SCORER, score_cutoff=PREFILTER_CUTOFF,
+                                     dtype=np.int64, workers=workers), out=scores)
+    np.fill_diagonal(scores, 0)
+    k = min(PAIRS_PER_NAME, size - 1)
+    # Unique per row: score first, then the earlier column wins a tie.
+    ranked = scores * size + (size - 1 - np.arange(size))
+    cols = np.argpartition(-ranked, k - 1, axis=1)[:, :k]
+    rows = np.repeat(np.arange(size), k)
+    cols = cols.ravel()
+    best = scores[rows, cols]
+    keep = best > 0
+    ids = np.asarray(window, dtype=np.int64)
+    a, b = ids[rows[keep]], ids[cols[keep]]
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    coded: np.ndarray = best[keep] * n * n + low * n + high
+    return coded
 
 
 def _attach_surnames(clusters: _Clusters, usable: set[tuple[str, ...]],
@@ -256,8 +295,7 @@ def _attach_surnames(clusters: _Clusters, usable: set[tuple[str, ...]],
         clusters.join(member, target)
 
 
-def _result(frame: pl.DataFrame, keys: list[str], roots: list[int], code: dict[str, str],
-            how: dict[str, str], totals: dict[str, int], per_name: pl.DataFrame,
+def _result(frame: pl.DataFrame, keys: list[str], roots: list[int], totals: dict[str, int],
             folded: dict[str, tuple[str, ...]]) -> Clustering:
     members: dict[int, list[str]] = defaultdict(list)
     for key, root in zip(keys, roots, strict=True):
@@ -273,10 +311,11 @@ def _result(frame: pl.DataFrame, keys: list[str], roots: list[int], code: dict[s
     rows = frame.join(assignment, on="key")
     reps = sorted(set(cluster_of.values()))
     canonical = _canonical_names(rows, folded)
-    codes = {cid: code.get(cid) for cid in reps}
-    cluster_codes = _cluster_mode(rows, "code")
+    resolved = rows.filter(pl.col("how").is_in(_RESOLVED))
+    cluster_codes = {**_cluster_mode(rows, "code"), **_cluster_mode(resolved, "code")}
+    origins = _origins(rows)
     variants = (
-        pl.concat([rows.select("cluster_id", pl.col("name").alias("v")), rows.select("cluster_id", pl.col("text").alias("v"))])
+        pl.concat([rows.select("cluster_id", pl.col(c).alias("v")) for c in ("name", "text")])
         .drop_nulls().unique().sort("cluster_id", "v")
         .group_by("cluster_id", maintain_order=True).agg(pl.col("v").alias("variants"))
     )
@@ -288,9 +327,8 @@ def _result(frame: pl.DataFrame, keys: list[str], roots: list[int], code: dict[s
             "actor_id": [actor_id(c) for c in reps],
             "canonical_name": [c.split(":", 1)[1] if c.startswith("actor:") else canonical.get(c, c)
                                for c in reps],
-            "actor_code": [codes[c] if c.startswith("actor:") and codes[c] else cluster_codes.get(c) for c in reps],
-            "origin": [_ORIGIN.get(how.get(c) or "", "codebook" if c.startswith("actor:") else "unknown")
-                       for c in reps],
+            "actor_code": [cluster_codes.get(c) for c in reps],
+            "origin": [origins.get(c, "codebook" if c.startswith("actor:") else "unknown") for c in reps],
         }, schema={"cluster_id": pl.String, "actor_id": pl.String, "canonical_name": pl.String,
                    "actor_code": pl.String, "origin": pl.String})
         .join(variants, on="cluster_id", how="left")
@@ -325,6 +363,18 @@ def _canonical_names(rows: pl.DataFrame, folded: dict[str, tuple[str, ...]]) -> 
     return dict(zip(best["cluster_id"].to_list(), best["name"].to_list(), strict=True))
 
 
+def _origins(rows: pl.DataFrame) -> dict[str, str]:
+    """Per cluster: codebook if any mention was resolved by the codebook, else fuzzy if any
+    was resolved by fuzzy matching, else unknown."""
+    rank = {"codebook": 0, "fuzzy": 1, "unknown": 2}
+    best: dict[str, str] = {}
+    for cid, how in rows.select("cluster_id", "how").unique().rows():
+        origin = _ORIGIN.get(how or "", "unknown")
+        if cid not in best or rank[origin] < rank[best[cid]]:
+            best[cid] = origin
+    return best
+
+
 def _cluster_mode(rows: pl.DataFrame, column: str) -> dict[str, str]:
     return _mode(rows.drop("key").rename({"cluster_id": "key"}), column)
 
@@ -345,9 +395,7 @@ def occurrences(mentions: pl.LazyFrame, role_codes: frozenset[str] = frozenset()
     not_country = [*sorted(role_codes), "IGO", "NGO"]
     sides = [
         mentions.select(
-            pl.col(f"{side}_key").alias("key"), pl.col(f"{side}_name").alias("name"),
-            pl.col(f"{side}_text").alias("text"), pl.col(f"{side}_code").alias("code"),
-            pl.col(f"{side}_how").alias("how"),
+            *(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in ("key", "name", "text", "code", "how")),
         )
         for side in ("source", "target")
     ]
@@ -369,7 +417,7 @@ def remap_mentions(mentions: pl.LazyFrame, clustering: Clustering) -> pl.LazyFra
     for side in ("source", "target"):
         out = (
             out.join(ids.rename({"key": f"{side}_key", "actor_id": "_cluster_actor_id"}), on=f"{side}_key",
-                     how="left")
+                     how="left", maintain_order="left")
             .with_columns(pl.coalesce("_cluster_actor_id", f"{side}_actor_id").alias(f"{side}_actor_id"))
             .drop("_cluster_actor_id")
         )

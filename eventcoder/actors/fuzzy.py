@@ -11,10 +11,10 @@ A lookup tries, in order:
 2. fuzzy matching, ``how == "fuzzy"``: candidates come from a block index
    (every distinctive folded token, and the first and last three letters of
    the longer ones), so a lookup compares against the few names sharing a
-   token, not the whole dictionary; each candidate must pass
-   :func:`names_agree` (every token of the shorter name matches its own token
-   of the longer one, and a distinctive one among them) and then score at
-   least :data:`FUZZY_THRESHOLD` with :data:`FUZZY_SCORER`.
+   token, not the whole dictionary; each candidate is scored with
+   :func:`name_score` (0 unless every token of the shorter name matches its
+   own token of the longer one, a distinctive one among them; else an
+   aligned Dice similarity) and must reach :data:`FUZZY_THRESHOLD`.
 
 A single common given or family name (``Mohammed``, ``Ali``, ``Kim``) never
 matches a person, and a tie between two actors matches nothing.

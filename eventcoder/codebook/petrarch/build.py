@@ -31,6 +31,10 @@ from .verbs import lemma_of, read_verbs
 READER_VERSION = "petrarch-reader-1"
 _KIND_RANK = {"country": 0, "agent": 1, "named": 2}
 EXTRA_CODE_LABEL = "PETRARCH code outside the CAMEO taxonomy"
+PETRARCH_MAX_GAP = 6
+"""Words PETRARCH lets stand between pattern words (TABARI: any number in the
+phrase); eventcoder's default of 3 misses ``signed an 800 million ducat trade
+protocol``."""
 
 
 @dataclass(frozen=True)
@@ -210,11 +214,13 @@ def _codes(base: Codebook, patterns: list[Pattern]) -> dict[str, EventCode]:
 
 
 def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: str | None = None,
-                   root: Path | None = None, unrecognised: tuple[str, ...] = ()) -> tuple[Codebook, LoadReport]:
+                   root: Path | None = None, unrecognised: tuple[str, ...] = (),
+                   max_gap: int = PETRARCH_MAX_GAP) -> tuple[Codebook, LoadReport]:
     """Read ``files`` and compile them into a codebook with a report of what was left out.
 
     The taxonomy (labels, Goldstein, QuadClass), the coder settings and the
-    speech verbs come from ``base`` (default: eventcoder's default codebook).
+    speech verbs come from ``base`` (default: eventcoder's default codebook),
+    except ``max_gap``: PETRARCH patterns allow more words between their words.
     """
     base = base if base is not None else load_codebook()
     by_kind = files.by_kind()
@@ -231,7 +237,7 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
     phrases = _phrase_index(entries, problems)
     for problem in problems.items:  # not expected: conflicts were resolved above
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
-    settings = dataclasses.replace(base.settings, sentence_discards=tuple(sentence_discards),
+    settings = dataclasses.replace(base.settings, max_gap=max_gap, sentence_discards=tuple(sentence_discards),
                                    story_discards=tuple(story_discards))
     codes = _codes(base, patterns)
     counts.update({

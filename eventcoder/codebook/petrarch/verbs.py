@@ -20,7 +20,10 @@ compiled by :func:`eventcoder.codebook.patterns.compile_pattern`, so a
 PETRARCH codebook behaves exactly like the YAML it exports to. What the
 pattern model cannot say is reported, never guessed: words before the verb
 (``NOT *``), a target before the verb (``+ *``), a source after it
-(``* FROM $``), compound markers (``%``) and codes that are not event codes.
+(``* FROM $``), a compound subject (``% *``) and codes that are not event
+codes. A compound after the verb (``* WITH %``) is read as the target, which
+eventcoder splits into one event per member (PETRARCH also requires that
+target to be a compound).
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class VerbDictionary:
 class _Block:
     header: Line
     code: str
+    reverse: str | None = None
     verbs: list[Line] = field(default_factory=list)
     patterns: list[Line] = field(default_factory=list)
 
@@ -140,13 +144,13 @@ def read_verbs(paths: Iterable[Path], ignored: Ignored) -> VerbDictionary:
             synset = None
             if text.startswith("---"):
                 codes = _BRACKET.findall(text)
-                code, _, problem = parse_code(codes[0]) if codes else ("---", None, None)
+                code, reverse, problem = parse_code(codes[0]) if codes else ("---", None, None)
                 if problem:
                     ignored.add(line, f"block code {problem}; the block's verbs code nothing")
-                    code = "---"
+                    code, reverse = "---", None
                 if len(codes) > 1:
                     ignored.add(line, "second code in a block header (the first is used)", f"[{codes[1]}]")
-                block = _Block(line, code or "---")
+                block = _Block(line, code or "---", reverse)
                 blocks.append(block)
             elif text.startswith("&"):
                 synset = _synset_name(text.split()[0])
@@ -202,16 +206,20 @@ def _resolve_synsets(raw: dict[str, list[Line]], ignored: Ignored) -> dict[str, 
     return resolved
 
 
-def _verb_head(line: Line, ignored: Ignored) -> tuple[_Head, str | None] | None:
-    """The head of one verb line and the code written on it, or None if unusable."""
+_Codes = tuple[str, str | None] | None
+
+
+def _verb_head(line: Line, ignored: Ignored) -> tuple[_Head, _Codes] | None:
+    """The head of one verb line and the codes written on it, or None if unusable."""
     text = line.text.strip()
-    codes = _BRACKET.findall(text)
-    code: str | None = None
-    if codes:
-        code, _, problem = parse_code(codes[-1])
-        if problem:
+    found = _BRACKET.findall(text)
+    code: _Codes = None
+    if found:
+        first, reverse, problem = parse_code(found[-1])
+        if problem or first is None:
             ignored.add(line, f"verb code {problem}; the block code is used")
-            code = None
+        else:
+            code = (first, reverse)
         text = _BRACKET.sub(" ", text)
     forms: list[str] = []
     if "{" in text:
@@ -267,9 +275,10 @@ def _compile_block(block: _Block, result: VerbDictionary, ignored: Ignored) -> N
         found = _verb_head(line, ignored)
         if found is None:
             continue
-        head, code = found
+        head, codes = found
         heads.append(head)
-        result.patterns.append(PatternSpec(head.text, code or block.code, line.where, head.rank))
+        code, reverse = codes or (block.code, block.reverse)
+        result.patterns.append(PatternSpec(head.text, code, line.where, head.rank, reverse))
     if not heads:
         for line in block.patterns:
             ignored.add(line, "pattern of a block without verbs")
@@ -317,7 +326,7 @@ def _pattern_variants(
     for token in after:
         if token == "^":
             continue
-        if token == "+":
+        if token in ("+", "%"):
             slots.append([[_TARGET]])
         elif token.startswith("&"):
             name = _synset_name(token)
@@ -357,8 +366,6 @@ def _unsupported_before(tokens: list[str]) -> str | None:
 def _unsupported_after(tokens: list[str]) -> str | None:
     if "$" in tokens:
         return "source after the verb (* $) is not supported"
-    if "%" in tokens:
-        return "compound actor (%) is not supported"
-    if tokens.count("+") > 1:
-        return "two targets (+) in one pattern"
+    if tokens.count("+") + tokens.count("%") > 1:
+        return "two targets (+ or %) in one pattern"
     return None

@@ -1,0 +1,129 @@
+"""Tests for eventcoder.enrich.fatalities: the death count a sentence reports."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventcoder.enrich.fatalities import fatalities, parse_count
+
+CASES = [
+    # counts with a death verb
+    ("12 soldiers were killed in the clashes.", 12),
+    ("One person died when the building collapsed.", 1),
+    ("A soldier was killed near the border.", 1),
+    ("An Israeli soldier died of his wounds.", 1),
+    ("Thirty people were reported dead.", 30),
+    ("At least 12 people, including three children, were killed.", 12),
+    ("Twenty-one people were killed overnight.", 21),
+    ("Two hundred people died in the fighting.", 200),
+    ("2,300 people have been killed since October.", 2300),
+    ("Three protesters were shot dead by police.", 3),
+    ("Four villagers were hacked to death.", 4),
+    ("Nine people lost their lives in the blast.", 9),
+    ("Forty-five militants were reportedly killed.", 45),
+    ("Eleven killed in Kabul blast", 11),
+    # a killing verb and its object
+    ("Israeli strikes on Gaza killed at least eight people.", 8),
+    ("The blast ripped through the market, killing at least eight people.", 8),
+    ("The attack killed 12 and wounded 30.", 12),
+    ("Gunmen killed a policeman in Karachi.", 1),
+    ("The explosion claimed the lives of 40 people.", 40),
+    ("Two gunmen killed a policeman.", 1),
+    ("A suicide bomber killed himself and 12 others.", 12),
+    ("The killing of three journalists drew protests.", 3),
+    ("One of the soldiers was killed.", 1),
+    ("The strike killed an estimated 300 fighters.", 300),
+    # tolls and death nouns
+    ("The death toll rose to 30 on Tuesday.", 30),
+    ("The death toll rose from 20 to 30.", 30),
+    ("Officials gave a death toll of 57.", 57),
+    ("The bombing caused 40 deaths.", 40),
+    ("Rescuers recovered 14 bodies from the rubble.", 14),
+    # coordinated counts are added
+    ("Three soldiers and two civilians were killed.", 5),
+    ("A man and a woman were killed in the strike.", 2),
+    ("The raid killed two police officers and a civilian.", 3),
+    # vague quantities: conservative lower bounds
+    ("Dozens killed as fighting spreads.", 12),
+    ("Dozens of people were killed in the raid.", 12),
+    ("Hundreds dead after the attack on the camp.", 100),
+    ("Several soldiers were killed.", 3),
+    ("Tens of civilians were killed.", 10),
+    ("Half a dozen guards were killed.", 6),
+    ("Two dozen fighters were killed.", 24),
+    ("Thousands have died in the war.", 1000),
+    ("Scores of people were killed.", 20),
+    # ranges give their lower bound
+    ("Between 10 and 15 people were killed.", 10),
+    ("10-15 people died in the stampede.", 10),
+    ("Ten to fifteen people were killed.", 10),
+    # nobody killed
+    ("No one was killed in the attack.", 0),
+    ("There were no casualties.", 0),
+    ("Nobody died, police said.", 0),
+    # wounded, injured, missing: never counted
+    ("12 people were wounded in the attack.", None),
+    ("Twenty people were injured.", None),
+    ("The attack killed one and injured 12.", 1),
+    ("Killing one and injuring 12.", 1),
+    ("8 killed and 20 wounded in the attack.", 8),
+    ("12 people were killed or wounded.", None),
+    ("Five soldiers were missing after the ambush.", None),
+    ("The strike killed 3 soldiers and 2 were wounded.", 3),
+    # no report at all
+    ("Iran called on Iraq to act.", None),
+    ("Talks resume in Doha on Sunday.", None),
+    ("Two days after the talks, officials met again.", None),
+    ("In 2023 people were killed in many places.", None),
+    ("He was killed in 2019.", None),
+    ("Two days after 5 were killed, the army withdrew.", 5),
+    ("The army killed the rebel leader.", None),
+    ("Many people were killed.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_fatalities(text: str, expected: int | None) -> None:
+    assert fatalities(text) == expected
+
+
+def test_case_table_is_large() -> None:
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2,300", 2300),
+        ("twenty-one", 21),
+        ("ninety nine", 99),
+        ("dozens", 12),
+        ("a dozen", 12),
+        ("two hundred", 200),
+        ("three thousand", 3000),
+        ("a", 1),
+        ("seventeen", 17),
+        ("banana", None),
+        ("", None),
+    ],
+)
+def test_parse_count(text: str, expected: int | None) -> None:
+    assert parse_count(text) == expected
+
+
+@given(st.integers(min_value=2, max_value=100_000))
+def test_any_written_number_round_trips(n: int) -> None:
+    assert fatalities(f"At least {n:,} people were killed.") == n
+
+
+@given(st.integers(min_value=1, max_value=100_000))
+def test_wounded_counts_are_never_fatalities(n: int) -> None:
+    assert fatalities(f"At least {n:,} people were wounded.") is None
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_a_count_or_none(text: str) -> None:
+    value = fatalities(text)
+    assert value is None or value >= 0
