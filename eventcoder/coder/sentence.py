@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..actors.match import Piece, compose, dictionary_pieces
+from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
 from ..codebook.entries import Pattern
 from ..enrich.dates import event_date, find_dates
@@ -94,6 +95,7 @@ _DETERMINERS = frozenset(
     }
 )
 _PARTICIPLE = ("ed", "en", "wn", "ing")
+_LOCATIVES = frozenset({"in", "near", "along", "across", "at", "around", "outside", "inside", "over", "off"})
 _RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held talks / clashed": each with the other
 _PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
 _AUXILIARIES = frozenset({"has", "have", "had", "having"})
@@ -110,6 +112,7 @@ class ArticleState:
     anchor_precision: str = "day"
     last_person: ActorMention | None = None
     role_country: dict[str, str] = field(default_factory=dict)
+    names: ArticleActors | None = None  # fuzzy lookup and coreference of names (actors.resolve)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +144,14 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook) if not _modifies_event_noun(p, tokens, codebook)]
-    actors = compose(tokens, pieces, day, state.role_country)
+    actors = compose(tokens, pieces, day, state.role_country, state.names)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
         for i in range(actor.first, actor.last + 1):
             actor_at[i] = k
-            actor_last[i] = actor.last
+            if actor.code and not _modifier(actor, tokens):
+                actor_last[i] = actor.last
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.run()
@@ -177,6 +181,15 @@ def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Code
         return False
     nouns = codebook.nouns.get(tokens[piece.last + 1].lower, ())
     return any(p.code[:2] in _COOPERATION for p in nouns)
+
+
+def _modifier(actor: ActorMention, tokens: tuple[Token, ...]) -> bool:
+    """Whether pattern words may read through ``actor``: an unknown name ("delivered Storm
+    Shadow missiles to") or a bare role word modifying a noun ("joint military exercises")."""
+    if not actor.code:
+        return True
+    nxt = tokens[actor.last + 1].text if actor.last + 1 < len(tokens) else ""
+    return not actor.country and nxt.isalpha() and nxt.islower()
 
 
 class _SentenceCoder:
@@ -273,9 +286,11 @@ class _SentenceCoder:
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in _AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(_PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
-        if verbs and not nouns and low.endswith(_PARTICIPLE) and (prev in _DETERMINERS or prev in _PREPOSITIONS):
+        if verbs and not nouns and low.endswith(_PARTICIPLE) and (
+            prev in _DETERMINERS or prev in _PREPOSITIONS or prev.isdigit()
+        ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
-            return i  # "the detained activists", "of protesting farmers"
+            return i  # "the detained activists", "of protesting farmers", "18 jailed activists"
         noun_first = prev in _DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
         if noun_first and nouns:
             done = self.try_noun(i, ci, clause, nouns)
@@ -311,7 +326,8 @@ class _SentenceCoder:
             return "complement of an appeal or demand: not (yet) an event"
         toks = self.tokens
         prev = toks[i - 1].lower if i > 0 else ""
-        if prev in ("to", "from") and i - 1 >= clause.start:
+        infinitive = prev == "to" and not self.settings.code_infinitives
+        if (infinitive or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
         pairs = {f"{a} {b}" for a, b in zip(window, window[1:], strict=False)}
@@ -340,7 +356,7 @@ class _SentenceCoder:
             stop = self.clauses[nxt].end  # "declared a ceasefire": a speech verb's own patterns cross its cut
         window = {t.lower for t in self.tokens[i + 1 : stop]}
         for pattern in self.codebook.verb_index[self.tokens[i].lower].candidates(window):
-            if not pattern.could_match(window):
+            if not pattern.could_match(window) or pattern.compound_source and not self.compound_fits(i, ci, pattern):
                 continue
             words = match_elements(
                 self.tokens, i + 1, stop, pattern.before_target, self.settings.max_gap, self.actor_last, True
@@ -362,13 +378,17 @@ class _SentenceCoder:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
                     targets = self.target_after(targets[-1].last + 1, stop)  # "deployed troops to X": own forces
-                if not targets and sources and len(sources) > 1 and pattern.code[:2] in _RECIPROCAL:
-                    targets = sources  # "Ukraine and Russia held talks": each with the other
+                if sources and len(sources) > 1 and pattern.code[:2] in _RECIPROCAL and (
+                    not targets or any(t.lower in _LOCATIVES for t in self.tokens[last + 1 : targets[0].first])
+                ):
+                    targets = sources  # "Ukraine and Russia held talks", "X and Y clashed in Z": each with the other
                 if not targets and nxt is not None and self.complement_follows(last, stop, pattern):
                     # "demanded that Iran release ...": the target is the complement's subject,
                     # and what the complement says has not happened
                     targets = self.subject(nxt)
                     self.hypothetical.add(nxt)
+            if pattern.compound_source and "{T}" not in pattern.pattern_id:
+                sources = targets = self.subject(ci)  # "A and B agree": each with the other
             if pattern.after_target:
                 if not targets:
                     continue  # a pattern with words after its target cannot be checked without one
@@ -382,6 +402,20 @@ class _SentenceCoder:
             return last
         self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
         return i
+
+    def compound_fits(self, i: int, ci: int, pattern: Pattern) -> bool:
+        """Whether a ``{S} ...`` pattern applies: a compound subject, its words right before the verb."""
+        subject = self.subject(ci)
+        if not subject or len(subject) < 2:
+            return False
+        k = i - 1
+        for element in reversed(pattern.before_verb):
+            while k >= 0 and self.tokens[k].lower in _ADVERBS:
+                k -= 1
+            if k < 0 or self.tokens[k].lower not in element.forms:
+                return False
+            k -= 1
+        return True
 
     def try_noun(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int | None:
         toks = self.tokens
@@ -497,29 +531,31 @@ class _SentenceCoder:
         toks = self.tokens
         verb_text = " ".join(toks[k].text for k in [head, *words])
         made = 0
-        for s in sources:
-            for t in targets:
-                if not s.code or not t.code or s.key == t.key or s.code == t.code and s.first == t.first:
-                    continue
-                start = min(s.char_start, t.char_start, toks[head].start)
-                end = max(s.char_end, t.char_end, toks[head].end)
-                self.events.append(
-                    EventMention(
-                        article_id=self.article_id,
-                        sentence_index=self.sentence.index,
-                        sentence_text=self.sentence.text,
-                        char_start=start,
-                        char_end=end,
-                        source=s,
-                        target=t,
-                        event_code=pattern.code,
-                        pattern_id=pattern.pattern_id,
-                        verb_text=verb_text,
-                        event_date=self.day,
-                        date_precision=self.precision,
-                    )
+        pairs = [(s, t, pattern.code) for s in sources for t in targets]
+        if pattern.reverse_code and not pattern.compound_source:  # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
+            pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
+        for s, t, code in pairs:
+            if not s.code or not t.code or s.key == t.key or s.code == t.code and s.first == t.first:
+                continue
+            start = min(s.char_start, t.char_start, toks[head].start)
+            end = max(s.char_end, t.char_end, toks[head].end)
+            self.events.append(
+                EventMention(
+                    article_id=self.article_id,
+                    sentence_index=self.sentence.index,
+                    sentence_text=self.sentence.text,
+                    char_start=start,
+                    char_end=end,
+                    source=s,
+                    target=t,
+                    event_code=code,
+                    pattern_id=pattern.pattern_id,
+                    verb_text=verb_text,
+                    event_date=self.day,
+                    date_precision=self.precision,
                 )
-                made += 1
+            )
+            made += 1
         self.attempts.append(
             Attempt(
                 head,
