@@ -10,6 +10,7 @@ from: its own first actor (``main``, ``speech``), the actor it modifies
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..codebook import Codebook
@@ -102,7 +103,7 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             cut(i + 1, "cond")
         elif low in SUBORDINATE and i > 0:
             cut(i + 1, "cont" if nxt is not None and nxt.lower.endswith("ing") else "main")
-        elif low in codebook.speech_forms and i > start:
+        elif low in codebook.speech_forms and i > start and not _adjectival(tokens, i):
             cut(i + 1, "speech")
         elif (
             low == ","
@@ -132,3 +133,11 @@ def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: i
         group.append(k + 1)
         k += 1
     return group if joined else [first]
+
+
+_ADJECTIVE_AFTER = frozenset({"the", "a", "an", "into", "of", "for", "over", "about", "on", "in", "its", "their", "his", "her"})
+
+
+def _adjectival(tokens: Sequence[Token], i: int) -> bool:
+    """A speech-verb participle used as an adjective: "into alleged war crimes", "the reported attack"."""
+    return tokens[i].lower.endswith("ed") and i > 0 and tokens[i - 1].lower in _ADJECTIVE_AFTER

@@ -311,7 +311,7 @@ class _SentenceCoder:
 
     def blocked_before(self, clause: Clause, i: int) -> bool:
         """Whether a verb before ``i`` in the clause was hypothetical or negated ("offered to host a meeting")."""
-        return any(clause.start <= k < i and not a.outcome.startswith(("active", "passive", "nominal", "no pattern"))
+        return any(clause.start <= k < i and not a.outcome.startswith(("active", "passive", "nominal", "no pattern", "matches a pattern that codes nothing"))
                    for a in self.attempts for k in (a.token,))
 
     def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
