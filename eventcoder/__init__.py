@@ -1,14 +1,18 @@
 """eventcoder: news articles in, CAMEO political event datasets out.
 
-The public API: load a codebook, code text or a corpus, explain a sentence.
+The public API: load a codebook, code text or a corpus, explain a sentence,
+export a dataset in another format's columns, report on it in HTML.
 """
 
 __version__ = "0.1.0"
 
+from .actors.suggest import suggest_from_dataset  # noqa: E402
 from .codebook import Codebook, default_codebook_path, load_codebook  # noqa: E402
 from .coder import analyse_article, code_article  # noqa: E402
 from .errors import EventcoderError  # noqa: E402
+from .export.views import VIEWS, export_view, read_view  # noqa: E402
 from .model import ActorMention, Article, CodedArticle, EventMention, Reject  # noqa: E402
+from .report import write_report  # noqa: E402
 from .run import RunResult, code_corpus  # noqa: E402
 
 __all__ = [
@@ -20,10 +24,15 @@ __all__ = [
     "EventcoderError",
     "Reject",
     "RunResult",
+    "VIEWS",
     "__version__",
     "analyse_article",
     "code_article",
     "code_corpus",
     "default_codebook_path",
+    "export_view",
     "load_codebook",
+    "read_view",
+    "suggest_from_dataset",
+    "write_report",
 ]

@@ -14,9 +14,12 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook
+from .codebook.petrarch import import_petrarch, load_spec_with_report
 from .errors import CodebookError, EventcoderError
 from .explain import explain_text, render
+from .export.views import VIEWS, export_view
+from .report import write_report
 from .run import Progress, RunResult, code_corpus
 from .summary import Summary, summarize
 
@@ -27,9 +30,19 @@ app = typer.Typer(
 )
 codebook_app = typer.Typer(help="Validate and inspect codebooks.", no_args_is_help=True)
 app.add_typer(codebook_app, name="codebook")
+actors_app = typer.Typer(help="Inspect the actors of a coded dataset.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
 
 CodebookOpt = Annotated[
-    Path | None, typer.Option("--codebook", "-c", help="Codebook directory (default: the embedded one).")
+    str | None,
+    typer.Option(
+        "--codebook", "-c",
+        help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one).",
+    ),
+]
+CodebookArg = Annotated[
+    str | None,
+    typer.Argument(help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one)."),
 ]
 
 
@@ -38,11 +51,19 @@ def _fail(exc: EventcoderError) -> typer.Exit:
     return typer.Exit(1 if isinstance(exc, CodebookError) else 2)
 
 
-def _load(path: Path | None) -> Codebook:
+def _load(spec: str | Path | None, *, full_report: bool = False) -> Codebook:
+    """The codebook ``--codebook`` names; for PETRARCH dictionaries, say which files were read."""
     try:
-        return load_codebook(path)
+        book, report = load_spec_with_report(spec)
     except EventcoderError as exc:
         raise _fail(exc) from exc
+    if report is not None and full_report:
+        typer.echo(report.summary())
+    elif report is not None:
+        used = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in report.files.items())
+        typer.echo(f"PETRARCH dictionaries ({used}); {len(report.ignored)} line(s) ignored "
+                   f"(`eventcoder codebook check {spec}` lists them)", err=True)
+    return book
 
 
 def _version(value: bool) -> None:
@@ -180,19 +201,114 @@ def explain(
         typer.echo("")
 
 
-@codebook_app.command("check")
-def codebook_check(
-    path: Annotated[Path | None, typer.Argument(help="Codebook directory (default: the embedded one).")] = None,
+def _rate(text: str) -> float:
+    """``0.6`` or ``60%`` as a fraction; anything else is bad usage (exit 2)."""
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{text!r} is not a fraction from 0 to 1 or a percentage")
+    return value
+
+
+@app.command()
+def validate(
+    records: Annotated[Path, typer.Argument(help="PETRARCH validation file (e.g. PETR.UnitTest.records.xml).")],
+    dictionaries: Annotated[
+        Path | None,
+        typer.Option("--dictionaries", "-d", help="Directory of the dictionaries <Environment> names "
+                     "(default: beside RECORDS or in ../dictionaries)."),
+    ] = None,
+    min_pass: Annotated[
+        str | None, typer.Option("--min-pass", help="Exit 1 unless this share passes: 0.6 or 60%.")
+    ] = None,
+    failures: Annotated[bool, typer.Option(help="List the failing records.")] = True,
 ) -> None:
-    """Validate a codebook; list every problem as file:line and exit 1 if any."""
-    book = _load(path)
+    """Code a PETRARCH validation file's records and compare with their expected events."""
+    from .evaluate import render_report
+    from .evaluate import validate as run_validation
+
+    rate = _rate(min_pass) if min_pass is not None else None
+    try:
+        report = run_validation(records, dictionaries, min_pass=rate)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    typer.echo(render_report(report, failures=failures))
+    if not report.meets_minimum:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    view: Annotated[str, typer.Option("--view", help=f"Column layout: {', '.join(VIEWS)}.")],
+    to: Annotated[Path, typer.Option("--to", help="File to write: .parquet, .csv or .tsv (by extension).")],
+    codebook: Annotated[
+        Path | None,
+        typer.Option("--codebook", "-c", help="Codebook for labels and the ACLED mapping (default: the dataset's)."),
+    ] = None,
+    header: Annotated[bool, typer.Option(help="Write a header row in CSV/TSV (GDELT's own files have none).")] = True,
+) -> None:
+    """Write the events of DATASET in the columns of GDELT, ICEWS, Phoenix or ACLED."""
+    book = _load(codebook) if codebook is not None else None
+    try:
+        rows = export_view(dataset, view, to, codebook=book, header=header)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"wrote {to}: {rows} {view} rows")
+
+
+@app.command()
+def report(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    html: Annotated[Path, typer.Option("--html", help="HTML file to write (one self-contained page).")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Write a one-page HTML report: events per day, top dyads and actors, a map."""
+    try:
+        write_report(dataset, html)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"wrote {html}")
+
+
+@codebook_app.command("check")
+def codebook_check(path: CodebookArg = None) -> None:
+    """Validate a codebook; list every problem as file:line and exit 1 if any.
+
+    For petrarch:DIR, list the files read and every ignored line with its reason.
+    """
+    book = _load(path, full_report=True)
     typer.echo(f"ok: {book.summary()}")
 
 
-@codebook_app.command("stats")
-def codebook_stats(
-    path: Annotated[Path | None, typer.Argument(help="Codebook directory (default: the embedded one).")] = None,
+@codebook_app.command("import")
+def codebook_import(
+    directory: Annotated[Path, typer.Argument(help="Directory of dictionaries to convert.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="New YAML codebook directory to write.")],
+    source: Annotated[str, typer.Option("--from", help="Format of DIRECTORY; only `petrarch` is supported.")] = (
+        "petrarch"
+    ),
+    overwrite: Annotated[bool, typer.Option(help="Replace the codebook files already in --out.")] = False,
 ) -> None:
+    """Convert PETRARCH dictionaries into an eventcoder YAML codebook that codes the same."""
+    if source != "petrarch":
+        typer.echo(f"error: --from {source!r} is not supported; use --from petrarch", err=True)
+        raise typer.Exit(2)
+    try:
+        loaded, written = import_petrarch(directory, out, overwrite=overwrite)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    used = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in loaded.files.items())
+    typer.echo(f"read {used}; {len(loaded.ignored)} line(s) ignored (`eventcoder codebook check petrarch:{directory}`)")
+    typer.echo(written.summary())
+    typer.echo(f"check it with: eventcoder codebook check {out}")
+
+
+@codebook_app.command("stats")
+def codebook_stats(path: CodebookArg = None) -> None:
     """Counts per section and patterns per CAMEO root code."""
     from .codebook.stats import codebook_stats as stats
 
@@ -204,3 +320,35 @@ def codebook_stats(
     typer.echo(f"\n  {'root':<6}{'label':<36}{'verbs':>7}{'nouns':>7}")
     for root, (label, verbs, nouns) in roots.items():
         typer.echo(f"  {root:<6}{label[:34]:<36}{verbs:>7}{nouns:>7}")
+
+
+@actors_app.command("suggest")
+def actors_suggest(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only names mentioned this often.")] = 2,
+    yaml_file: Annotated[
+        Path | None, typer.Option("--yaml", help="Also write the proposed entries as an actors.yaml snippet.")
+    ] = None,
+    codebook: CodebookOpt = None,
+) -> None:
+    """List frequent names the codebook could not resolve, with contexts and a proposed entry."""
+    from .actors.suggest import suggest_from_dataset, to_yaml
+
+    book = _load(codebook)
+    try:
+        found = suggest_from_dataset(dataset, book, min_count)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"{len(found)} unresolved name(s) mentioned at least {min_count} time(s)")
+    for s in found:
+        variants = f" (also {', '.join(s.variants)})" if s.variants else ""
+        typer.echo(f"  {s.count:>6}  {s.name}{variants}  country: {s.country or '?'}  type: {s.type}")
+        for example in s.examples[:1]:
+            typer.echo(f"          e.g. {' '.join(example.split())[:110]}")
+    if yaml_file is not None:
+        try:
+            yaml_file.write_text(to_yaml(found), encoding="utf-8")
+        except OSError as exc:
+            typer.echo(f"error: cannot write {yaml_file}: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        typer.echo(f"wrote {yaml_file}")

@@ -75,3 +75,25 @@ class DatasetError(EventcoderError):
 
     code = "EC302"
     hint = "point at a directory written by `eventcoder code` (it holds manifest.json)"
+
+
+class ExportError(EventcoderError, ValueError):
+    """A view or file format that eventcoder cannot write."""
+
+    code = "EC400"
+    hint = "use --view gdelt, icews, phoenix or acled and a --to file ending in .parquet, .csv or .tsv"
+
+
+class DictionaryError(EventcoderError):
+    """PETRARCH/TABARI dictionaries that cannot be found or read."""
+
+    code = "EC110"
+    hint = ("point at a directory holding PETRARCH dictionaries named *verbs* or CAMEO*, *actors*, *agents*, "
+            "*discards*, *Issue* (e.g. --codebook petrarch:DIR)")
+
+
+class ValidationFileError(EventcoderError):
+    """A PETRARCH validation records file that cannot be read."""
+
+    code = "EC120"
+    hint = "pass a PETRARCH validation XML file (<Validation> with <Environment> and <Sentence> records)"

@@ -31,6 +31,7 @@ from pathlib import Path
 from .codebook.codebook import Codebook
 from .codebook.petrarch import LoadReport, PetrarchFiles, find_discard, load_petrarch_files
 from .coder import analyse_article
+from .errors import DictionaryError, ValidationFileError
 from .model import ActorMention, Article
 
 Triple = tuple[str, str, str]
@@ -130,7 +131,15 @@ def read_records(records_xml: Path) -> tuple[Environment, list[Record]]:
     ``<Config>`` options apply to the records after them; each record keeps
     the options then in effect (eventcoder reports them, it cannot apply them).
     """
-    root = ET.parse(records_xml).getroot()
+    try:
+        root = ET.parse(records_xml).getroot()
+    except FileNotFoundError as exc:
+        raise ValidationFileError(f"{records_xml}: no such file") from exc
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 0
+        raise ValidationFileError(f"{records_xml}:{line}: not well-formed XML ({exc})") from exc
+    if root.tag != "Validation" and root.find("Sentences") is None and root.find("Sentence") is None:
+        raise ValidationFileError(f"{records_xml}:1: root element <{root.tag}> is not <Validation>")
     env_node = root.find("Environment")
     files: dict[str, list[str]] = {}
     include: tuple[str, ...] = ()
@@ -254,10 +263,12 @@ def resolve_dictionaries(env: Environment, records_xml: Path, dictionaries: Path
             else:
                 found.setdefault(kind, []).append(path)
     if missing:
-        raise FileNotFoundError(f"dictionaries named in {records_xml} not found in "
-                                f"{', '.join(str(p) for p in places)}: {', '.join(missing)}")
+        raise DictionaryError(f"dictionaries named in {records_xml} <Environment> not found in "
+                              f"{', '.join(str(p) for p in places)}: {', '.join(missing)}",
+                              "pass --dictionaries DIR, the directory that holds them")
     if not found:
-        raise ValueError(f"{records_xml} names no dictionaries in <Environment>")
+        raise ValidationFileError(f"{records_xml} names no dictionaries in <Environment>",
+                                  "add <Verbfile>, <Actorfile>, <Agentfile> or <Discardfile> to <Environment>")
     return PetrarchFiles(**{k: tuple(v) for k, v in found.items()})
 
 
@@ -293,7 +304,8 @@ def render_report(report: ValidationReport, *, failures: bool = True, width: int
     if report.load_report is not None and report.load_report.ignored:
         lines.append(f"  dictionary lines eventcoder could not express: {len(report.load_report.ignored)}")
     if report.options_seen:
-        lines.append("  <Config> options with no eventcoder counterpart (not applied): " + ", ".join(report.options_seen))
+        options = ", ".join(report.options_seen)
+        lines.append(f"  <Config> options with no eventcoder counterpart (not applied): {options}")
     lines.append("")
     lines.append(f"{'category':<12} {'passed':>6} {'total':>6} {'rate':>6}")
     for category, (passed, total) in report.by_category().items():

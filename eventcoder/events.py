@@ -45,7 +45,7 @@ _MODE_KEY: dict[str, tuple[str, ...]] = {
     "none": (*_BASE_KEY, "article_id", "mention_id"),
 }
 _DOCUMENT_ORDER = ("article_id", "sentence_index", "char_start", "mention_id")
-_LOCATION = ("location_name", "country_code", "latitude", "longitude")
+_LOCATION = ("location_name", "country_code", "latitude", "longitude", "admin1", "geo_precision", "geo_feature_id")
 _KEY = "_event_key"
 _SEPARATOR = "\x1f"  # ASCII unit separator: does not occur in codes or ids
 _NULL = "\x00"

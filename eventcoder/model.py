@@ -76,6 +76,7 @@ class ActorMention:
     role: str | None = None
     rule: str | None = None
     is_person: bool = False
+    score: float | None = None  # the fuzzy score (0..100) when how == "fuzzy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,9 @@ class EventMention:
     longitude: float | None = None
     fatalities: int | None = None
     notes: tuple[str, ...] = field(default=())
+    admin1: str | None = None
+    geo_precision: int | None = None  # 1 the town, 2 a region or near a town, 3 a country
+    geo_feature_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +125,4 @@ class CodedArticle:
     n_sentences: int
     mentions: tuple[EventMention, ...]
     status: str = "ok"
+    actors: tuple[tuple[int, ActorMention], ...] = ()  # every actor phrase, with its sentence index

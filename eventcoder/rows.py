@@ -89,6 +89,9 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
         "latitude",
         "longitude",
         "fatalities",
+        "admin1",
+        "geo_precision",
+        "geo_feature_id",
         "source_text",
         "target_text",
         "source_how",
@@ -96,6 +99,8 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
         "source_key",
         "target_key",
         "outlet",
+        "source_score",
+        "target_score",
     )
     cols: dict[str, list[Any]] = {k: [] for k in names}
     for c in coded:
@@ -130,6 +135,9 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
                 m.latitude,
                 m.longitude,
                 m.fatalities,
+                m.admin1,
+                m.geo_precision,
+                m.geo_feature_id,
                 s.text,
                 t.text,
                 s.how,
@@ -137,7 +145,23 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
                 s.key,
                 t.key,
                 outlet,
+                s.score,
+                t.score,
             )
+            for key, value in zip(names, row, strict=True):
+                cols[key].append(value)
+    return cols
+
+
+def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
+    """One row per actor phrase the coder resolved (in an event or not), for the corpus actor dedupe."""
+    names = ("article_id", "sentence_index", "char_start", "char_end", "actor_id", "actor_key", "code", "name",
+             "text", "how", "score")
+    cols: dict[str, list[Any]] = {k: [] for k in names}
+    for c in coded:
+        for index, a in c.actors:
+            row = (c.article.article_id, index, a.char_start, a.char_end, actor_id(a.key), a.key, a.code, a.name,
+                   a.text, a.how, a.score)
             for key, value in zip(names, row, strict=True):
                 cols[key].append(value)
     return cols

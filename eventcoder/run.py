@@ -17,7 +17,8 @@ from typing import Any, TextIO
 import polars as pl
 
 from . import __version__
-from .actors.table import actors_table
+from .actors.dedupe import actor_occurrences, cluster_actors, remap_actor_mentions, remap_mentions
+from .actors.resolve import actor_names
 from .codebook import Codebook
 from .engine import run_batches
 from .errors import InputError
@@ -25,30 +26,51 @@ from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
 from .export.writer import DatasetWriter
 from .ingest import read_inputs
 from .model import Article, Reject
-from .rows import article_rows, mention_rows, reject_rows
+from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
 
-
-# Events and actors are aggregated from the written mentions in hash buckets of
+# Rows of the actors table per Parquet part.
+ACTORS_PER_PART = 100_000
+# Events are aggregated from the written mentions in hash buckets of
 # about this many mentions each, so the memory of aggregation stays bounded
 # however large the corpus is.
 MENTIONS_PER_BUCKET = 20_000
 
 
+def _dedupe_actors(writer: DatasetWriter, codebook: Codebook) -> int:
+    """Cluster the corpus's actors, write ``actors/`` (one row per cluster), point mentions at the clusters.
+
+    Runs after all batches, on every written actor phrase (``actor_mentions/``,
+    in an event or not), so the result does not depend on batch size or input
+    order. Memory holds the distinct actor surface forms and one part at a
+    time. Returns the actor count.
+    """
+    names = actor_names(codebook)
+    found = actor_occurrences(writer.scan("actor_mentions"), writer.scan("mentions"), codebook.role_codes)
+    clustering = cluster_actors(found, names.folder, names.fuzzy.threshold)
+    ids = clustering.keys.select("key", "actor_id")
+    writer.rewrite_parts("mentions", lambda part: remap_mentions(part.lazy(), ids).collect())
+    writer.rewrite_parts("actor_mentions", lambda part: remap_actor_mentions(part.lazy(), ids).collect())
+    table = clustering.clusters.select(
+        "actor_id", "canonical_name", "actor_code", "country_code", "role", "variants", "mention_count", "origin"
+    )
+    for start in range(0, table.height, ACTORS_PER_PART):
+        writer.write_part("actors", table.slice(start, ACTORS_PER_PART).to_arrow())
+    return table.height
+
+
 def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str) -> tuple[int, int]:
-    """Write the events and actors tables, one part per bucket; return their row counts."""
+    """Write the actors table, then the events table one part per bucket; return their row counts."""
+    n_actors = _dedupe_actors(writer, codebook)
     mentions = writer.scan("mentions")
     total = mentions.select(pl.len()).collect().item()
     buckets = max(1, -(-total // MENTIONS_PER_BUCKET))
     event_bucket = pl.concat_str([pl.col(c).cast(pl.String) for c in event_key(event_mode)],
                                  ignore_nulls=True).hash() % buckets
-    n_events = n_actors = 0
+    n_events = 0
     for bucket in range(buckets):
         events = aggregate_events(mentions.filter(event_bucket == bucket), event_mode)
-        actors = actors_table(mentions, codebook.role_codes, bucket=(bucket, buckets))
         writer.write_part("events", events.to_arrow())
-        writer.write_part("actors", actors.to_arrow())
         n_events += events.height
-        n_actors += actors.height
     return n_events, n_actors
 
 
@@ -117,6 +139,9 @@ def code_corpus(
         batches = iter(lambda: list(itertools.islice(stream, batch_size)), [])
         for coded in run_batches(batches, codebook, workers):
             writer.write_part("articles", article_rows(coded))
+            actor_mentions = actor_mention_rows(coded)
+            if actor_mentions["actor_key"]:
+                writer.write_part("actor_mentions", actor_mentions)
             mentions = mention_rows(coded, codebook)
             if mentions["mention_id"]:
                 frame = assign_event_ids(pl.DataFrame(mentions, strict=False), event_mode)

@@ -190,3 +190,42 @@ def test_every_mention_traces_to_its_pattern_and_offsets(book):
     assert m.pattern_id == "111:condemn"
     assert text[m.char_start : m.char_end] == "France condemned Russia"
     assert m.sentence_index == 1
+
+
+@pytest.fixture(scope="module")
+def default_book():
+    return load_codebook(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reciprocal verb, compound subject: a place after "in" is not the target
+        (
+            "Sudan's army and the Rapid Support Forces clashed in Khartoum.",
+            {("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")},
+        ),
+        # pattern words read through an unknown name and through a role word modifying a noun
+        ("Britain delivered Storm Shadow missiles to Ukraine.", {("GBR", "UKR", "072")}),
+        (
+            "India and the United States began joint military exercises in Rajasthan.",
+            {("IND", "USA", "062"), ("USA", "IND", "062")},
+        ),
+        # possessive + adjective + agent is one actor
+        ("The United States eased sanctions on Syria's new government.", {("USA", "SYRGOV", "085")}),
+        # a speech participle used as an adjective does not open reported speech
+        (
+            "The International Criminal Court opened an investigation into alleged war crimes in Ukraine.",
+            {("IGOJUDICC", "UKR", "090")},
+        ),
+        # a participle after a number is an adjective, not a second event
+        ("Belarus pardoned 18 jailed opposition activists.", {("BLR", "OPP", "080")}),
+        # an event noun after a verb that codes nothing takes the clause subject
+        ("The United States announced a new military aid package for Ukraine.", {("USA", "UKR", "033")}),
+        # sports and tourism are not events
+        ("Japan crushed China 7-0 in a World Cup qualifier in Saitama.", set()),
+        ("American tourists visited Japan in record numbers this year.", set()),
+    ],
+)
+def test_default_codebook_rules(default_book, text, expected):
+    assert coded(default_book, text) == expected, text

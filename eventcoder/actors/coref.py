@@ -79,7 +79,7 @@ def as_reference(antecedent: ActorMention, at: ActorMention) -> ActorMention:
     """``antecedent`` (code, name, key) at the place and text of the reference ``at``."""
     return replace(antecedent, first=at.first, last=at.last, char_start=at.char_start,
                    char_end=at.char_end, text=at.text, how="coreference",
-                   rule=f"coreference: {antecedent.text}")
+                   rule=f"coreference: {antecedent.text}", score=None)
 
 
 class Coreference:

@@ -61,7 +61,8 @@ PAIRS_PER_NAME = 8
 MAX_BLOCK = 1_000
 # Mentions whose code the codebook gave to this very actor: their code wins.
 _RESOLVED = ("dictionary", "coreference", "folded", "fuzzy")
-_ORIGIN = {"dictionary": "codebook", "agent": "codebook", "title": "codebook",
+# "title" is a name the codebook does not know, coded by the title before it ("Iraqi lawmaker X").
+_ORIGIN = {"dictionary": "codebook", "agent": "codebook", "title": "unknown",
            "coreference": "codebook", "folded": "fuzzy", "fuzzy": "fuzzy", "unknown": "unknown"}
 
 
@@ -392,16 +393,37 @@ def occurrences(mentions: pl.LazyFrame, role_codes: frozenset[str] = frozenset()
     how, with their count; ``country`` is the code's first three letters
     unless they are a role (``role_codes``), IGO or NGO.
     """
-    not_country = [*sorted(role_codes), "IGO", "NGO"]
     sides = [
         mentions.select(
             *(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in ("key", "name", "text", "code", "how")),
         )
         for side in ("source", "target")
     ]
+    return _grouped(pl.concat(sides), role_codes)
+
+
+def actor_occurrences(actor_mentions: pl.LazyFrame, mentions: pl.LazyFrame,
+                      role_codes: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """The input of :func:`cluster_actors` from every actor phrase of a corpus.
+
+    ``actor_mentions`` (one row per actor phrase, in an event or not) are
+    counted; the event ends of ``mentions`` are added only for keys no actor
+    phrase has (rows written before actor_mentions existed).
+    """
+    phrases = actor_mentions.select(pl.col("actor_key").cast(pl.String).alias("key"),
+                                    *(pl.col(c).cast(pl.String) for c in ("name", "text", "code", "how")))
+    columns = ("key", "name", "text", "code", "how")
+    ends = pl.concat([mentions.select(*(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in columns))
+                      for side in ("source", "target")])
+    only_ends = ends.join(phrases.select("key").unique(), on="key", how="anti")
+    return _grouped(pl.concat([phrases, only_ends]), role_codes)
+
+
+def _grouped(ends: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataFrame:
+    not_country = [*sorted(role_codes), "IGO", "NGO"]
     prefix = pl.col("code").str.slice(0, 3)
     return (
-        pl.concat(sides)
+        ends.filter(pl.col("key").is_not_null() & (pl.col("key") != ""))
         .group_by("key", "name", "text", "code", "how").agg(pl.len().cast(pl.Int64).alias("count"))
         .with_columns(pl.when((pl.col("code").str.len_chars() >= 3) & ~prefix.is_in(not_country))
                       .then(prefix).alias("country"))
@@ -410,9 +432,23 @@ def occurrences(mentions: pl.LazyFrame, role_codes: frozenset[str] = frozenset()
     )
 
 
-def remap_mentions(mentions: pl.LazyFrame, clustering: Clustering) -> pl.LazyFrame:
-    """``mentions`` with source/target_actor_id pointing at their clusters."""
-    ids = clustering.keys.select("key", "actor_id").lazy()
+def remap_actor_mentions(actor_mentions: pl.LazyFrame, ids: pl.DataFrame) -> pl.LazyFrame:
+    """``actor_mentions`` with actor_id pointing at the cluster of actor_key (``ids``: key, actor_id)."""
+    lookup = ids.select(pl.col("key").alias("actor_key"), pl.col("actor_id").alias("_cluster_actor_id")).lazy()
+    return (
+        actor_mentions.join(lookup, on="actor_key", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_cluster_actor_id", "actor_id").alias("actor_id"))
+        .drop("_cluster_actor_id")
+    )
+
+
+def remap_mentions(mentions: pl.LazyFrame, clustering: Clustering | pl.DataFrame) -> pl.LazyFrame:
+    """``mentions`` with source/target_actor_id pointing at their clusters.
+
+    ``clustering`` may also be just its ``keys`` frame's key and actor_id columns.
+    """
+    keys = clustering.keys if isinstance(clustering, Clustering) else clustering
+    ids = keys.select("key", "actor_id").lazy()
     out = mentions
     for side in ("source", "target"):
         out = (

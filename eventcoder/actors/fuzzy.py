@@ -217,11 +217,12 @@ class FuzzyIndex:
             found.update(self._blocks.get(key, ()))
         return found
 
-    def lookup(self, name: str, is_person: bool | None = None) -> Match | None:
+    def lookup(self, name: str, is_person: bool | None = None, fuzzy: bool = True) -> Match | None:
         """The named actor ``name`` (a capitalised span) stands for, or None.
 
         ``is_person`` restricts candidates to people (True) or non-people
-        (False) when the caller knows which it is looking for.
+        (False) when the caller knows which it is looking for; ``fuzzy=False``
+        tries the folded name only.
         """
         tokens = self.folder.tokens(name)
         if not tokens:
@@ -238,7 +239,7 @@ class FuzzyIndex:
             if entries and len({e.key for e in entries}) == 1:
                 return Match(entries[0], 100.0, "folded", " ".join(tokens))
             return None
-        if single_common or all(self.folder.is_common(t) for t in tokens):
+        if not fuzzy or single_common or all(self.folder.is_common(t) for t in tokens):
             return None
         best: list[tuple[float, str, ActorEntry]] = []
         for cand in self.candidates(tokens):

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..codebook import Codebook
 from ..codebook.entries import ActorEntry, Phrase
 from ..model import ActorMention, Token
+from .coref import as_reference
+
+if TYPE_CHECKING:
+    from .resolve import ArticleActors
 
 # Capitalised words that do not start a name.
 _NOT_NAMES = frozenset(
@@ -109,6 +114,27 @@ def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int]) -> l
     return spans
 
 
+def resolvable_words(
+    tokens: tuple[Token, ...] | list[Token], taken: set[int], spans: list[tuple[int, int]], actors: ArticleActors
+) -> list[tuple[int, int]]:
+    """Single capitalised words the dictionary missed that name a known actor.
+
+    ``Miller`` after ``Matthew Miller`` (coreference), ``Zelenskyi`` (folds to
+    a dictionary name). Other lone capitalised words stay unmatched: too many
+    of them start a sentence or are not names at all.
+    """
+    if _is_title_case(tokens):
+        return []
+    inside = {k for a, b in spans for k in range(a, b + 1)}
+    found = []
+    for i, tok in enumerate(tokens):
+        if i in taken or i in inside or not _name_token(tok) or tok.lower in _NAME_PARTICLES:
+            continue
+        if actors.refer(tok.text) is not None or actors.lookup(tok.text, single=True) is not None:
+            found.append((i, i))
+    return found
+
+
 def _country_of(entry: ActorEntry) -> str | None:
     if entry.kind in ("country", "adjective", "capital"):
         return entry.country
@@ -120,12 +146,21 @@ def compose(
     pieces: list[Piece],
     day: date | None,
     role_country: dict[str, str] | None = None,
+    actors: ArticleActors | None = None,
 ) -> list[ActorMention]:
-    """Join adjacent pieces into actors and give each its code on ``day``."""
+    """Join adjacent pieces into actors and give each its code on ``day``.
+
+    With ``actors`` (the article's name resolver), capitalised names the
+    dictionary missed are looked up by folding and fuzzy matching, and later
+    surnames and titles resolve to the people named earlier in the article.
+    """
     taken = {k for p in pieces for k in range(p.first, p.last + 1)}
     units: list[list[Piece | tuple[int, int]]] = []
+    spans = unknown_names(tokens, taken)
+    if actors is not None:
+        spans += resolvable_words(tokens, taken, spans, actors)
     items: list[Piece | tuple[int, int]] = sorted(
-        [*pieces, *unknown_names(tokens, taken)], key=lambda x: x.first if isinstance(x, Piece) else x[0]
+        [*pieces, *spans], key=lambda x: x.first if isinstance(x, Piece) else x[0]
     )
     for item in items:
         start = item.first if isinstance(item, Piece) else item[0]
@@ -134,14 +169,23 @@ def compose(
         else:
             units.append([item])
     borrowed = _borrowed_roles(units, tokens)
-    mentions = (_mention(tokens, unit, day, role_country, borrowed.get(k)) for k, unit in enumerate(units))
-    return [m for m in mentions if m is not None]
+    mentions = []
+    for k, unit in enumerate(units):
+        mention = _mention(tokens, unit, day, role_country, borrowed.get(k), actors)
+        if mention is None:
+            continue
+        if actors is not None and mention.is_person and mention.how != "coreference":
+            actors.introduce(mention)
+        mentions.append(mention)
+    return mentions
 
 
 _PLACE_KINDS = frozenset({"country", "adjective", "capital"})
 
 
-def _borrowed_roles(units: list[list[Piece | tuple[int, int]]], tokens: tuple[Token, ...] | list[Token]) -> dict[int, str]:
+def _borrowed_roles(
+    units: list[list[Piece | tuple[int, int]]], tokens: tuple[Token, ...] | list[Token]
+) -> dict[int, str]:
     """ "Indian and Chinese soldiers": a bare adjective coordinated with adjective + agent takes that agent's role."""
     borrowed: dict[int, str] = {}
     for k in range(len(units) - 1, 0, -1):
@@ -189,6 +233,9 @@ def _joins(
         return False
     if gap == ["'s"] and all(k in _PLACE_KINDS for k in kinds) and kind in ("agent", "named"):
         return True  # "Iran's Revolutionary Guards", "Sudan's army"
+    if (gap[:1] == ["'s"] and 2 <= len(gap) <= 3 and all(k in _PLACE_KINDS for k in kinds) and kind == "agent"
+            and all(t.text.isalpha() and t.text.islower() for t in tokens[prev_end + 2 : start])):
+        return True  # "Syria's new government", "Germany's federal prosecutor"
     titled = kinds[-1] == "agent"
     if gap == [","] and titled and person_like:
         after = _end(item)
@@ -203,6 +250,7 @@ def _mention(
     day: date | None,
     role_country: dict[str, str] | None,
     borrowed_role: str | None = None,
+    actors: ArticleActors | None = None,
 ) -> ActorMention | None:
     first = unit[0].first if isinstance(unit[0], Piece) else unit[0][0]
     last = _end(unit[-1])
@@ -230,6 +278,23 @@ def _mention(
                 region = ":" + entry.key
     text = " ".join(_span_text(tokens, first, last).split())
     how = "dictionary"
+    score = None
+    if actors is not None and named is None:
+        at = ActorMention(first, last, tokens[first].start, tokens[last].end, text, "", "", "", "")
+        if unknown is not None:
+            span = _span_text(tokens, unknown[0], unknown[1])
+            single = unknown[0] == unknown[1]
+            match = actors.lookup(span, single)
+            person = actors.refer(span) if match is None or single else None
+            if person is not None:
+                return as_reference(person, at)
+            if match is not None:
+                named, how, score = match.entry, match.how, match.score
+                rules.append(str(named.where))
+        elif role and first and tokens[first - 1].lower == "the" and not _only_places(unit):
+            person = actors.refer_title(text)  # "the prime minister", "the Iraqi prime minister"
+            if person is not None:
+                return as_reference(person, at)
     if named is not None:
         code = named.code_on(day)
         if len(code) == 3 and role and named.type == "person":
@@ -244,11 +309,12 @@ def _mention(
             code,
             name,
             key,
-            "dictionary",
+            how,
             country=named.country or code[:3],
             role=code[3:6] or None,
-            rule=", ".join(rules),
+            rule=", ".join([*rules, f"{how} {score:g}"] if score is not None and how == "fuzzy" else rules),
             is_person=named.type == "person",
+            score=score if how == "fuzzy" else None,
         )
     if unknown is not None:
         name = _span_text(tokens, unknown[0], unknown[1])

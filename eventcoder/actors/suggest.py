@@ -1,7 +1,8 @@
 """Suggest codebook entries for the names a corpus mentions but cannot resolve.
 
 ``suggest_actors(mentions)`` reads a mentions dataset, keeps the actor ends
-the coder could not resolve (``how == "unknown"``), groups them by folded
+the coder could not resolve (``how`` is ``unknown``, or ``title`` for a name
+coded only by the title before it), groups them by folded
 name (so ``Qasim al-Araji`` and ``Qassim al-Araji`` are one suggestion),
 and proposes an ``actors.yaml`` entry for each name mentioned at least
 ``min_count`` times: the most mentioned spelling as name, the others as
@@ -25,13 +26,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
 from ..codebook import Codebook
+from ..errors import DatasetError
 from ..text import fold
 from .fuzzy import FuzzyIndex
 from .names import DEFAULT_FOLDER, NameFolder
+from .resolve import actor_names
 
 # A name with one of these words names a group or an organisation, not a person.
 GROUP_WORDS = frozenset("""army armies brigade brigades battalion battalions movement party front forces force
@@ -40,6 +44,8 @@ GROUP_WORDS = frozenset("""army armies brigade brigades battalion battalions mov
     mobilization mobilisation federation institute university commission office bureau service
     services police division regiment resistance jihad jaish harakat hizb kataib liwa saraya ansar
     congress assembly parliament senate foundation""".split())
+# Mention ends whose name the codebook does not hold (``title``: "Iraqi lawmaker X", coded by the title).
+UNRESOLVED = ("unknown", "title")
 _WORDS_BEFORE = 4
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PLAIN = re.compile(r"[^\W\d_][\w. -]*[\w.]|[^\W\d_]")
@@ -97,23 +103,27 @@ def suggest_actors(
     ``*_name``, ``*_how`` and ``*_code``. ``adjectives`` maps folded demonyms
     to countries (see :func:`adjectives_of`); ``role_codes`` are codes that
     start without a country (``GOV``); a name ``index`` already resolves is
-    not suggested.
+    not suggested. With ``*_actor_id`` columns (a coded dataset, after the
+    corpus dedupe), the names of one actor cluster are one suggestion.
     """
     adjectives = dict(adjectives or {})
     not_country = {*role_codes, "IGO", "NGO"}
+    clustered = "source_actor_id" in mentions.collect_schema().names()
     sides = []
     for side, other in (("source", "target"), ("target", "source")):
         sides.append(mentions.select(
             pl.col("article_id").cast(pl.String), pl.col("sentence_text").cast(pl.String),
             pl.col(f"{side}_name").cast(pl.String).alias("name"), pl.col(f"{side}_how").cast(pl.String).alias("how"),
             pl.col(f"{other}_code").cast(pl.String).alias("other_code"),
+            (pl.col(f"{side}_actor_id") if clustered else pl.lit(None)).cast(pl.String).alias("cluster"),
         ))
-    ends = pl.concat(sides).filter(pl.col("how") == "unknown").drop("how").drop_nulls("name").collect()
+    ends = pl.concat(sides).filter(pl.col("how").is_in(UNRESOLVED)).drop("how").drop_nulls("name").collect()
     if ends.is_empty():
         return []
     names = ends["name"].unique().sort().to_list()
     folded = {n: folder.fold(n) for n in names}
-    ends = ends.with_columns(pl.col("name").replace_strict(folded, return_dtype=pl.String).alias("folded"))
+    by_name = pl.col("name").replace_strict(folded, return_dtype=pl.String)
+    ends = ends.with_columns(pl.coalesce(pl.col("cluster"), by_name).alias("folded")).drop("cluster")
     totals = ends.group_by("folded").agg(pl.len().alias("count"), pl.col("article_id").n_unique().alias("articles"))
     totals = totals.filter(pl.col("count") >= min_count)
     if totals.is_empty():
@@ -149,13 +159,49 @@ def suggest_actors(
     return suggestions
 
 
+def suggest_from_dataset(path: str | Path, codebook: Codebook, min_count: int = 2) -> list[Suggestion]:
+    """:func:`suggest_actors` over the dataset directory ``path``.
+
+    Reads every actor phrase (``actor_mentions/``: names outside events too,
+    with their sentence when an event was coded in it, else their own text),
+    or the event mentions of a dataset written before that table existed.
+    Demonyms, role codes, name folding and the fuzzy index come from
+    ``codebook``, so a name the codebook now resolves is not suggested.
+    Raises DatasetError when ``path`` holds no mentions dataset.
+    """
+    root = Path(path)
+    parts = sorted((root / "mentions").glob("*.parquet"))
+    if not parts:
+        raise DatasetError(f"{path} holds no mentions/*.parquet: it is not an eventcoder dataset")
+    mentions = pl.scan_parquet([str(p) for p in parts])
+    phrases = sorted((root / "actor_mentions").glob("*.parquet"))
+    if phrases:
+        mentions = _as_mentions(pl.scan_parquet([str(p) for p in phrases]), mentions)
+    names = actor_names(codebook)
+    return suggest_actors(mentions, min_count, adjectives=adjectives_of(codebook),
+                          role_codes=codebook.role_codes, folder=names.folder, index=names.index)
+
+
+def _as_mentions(actor_mentions: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """Actor phrases in the shape suggest_actors reads: each phrase a source without a target."""
+    sentences = mentions.select("article_id", "sentence_index", "sentence_text").unique(["article_id",
+                                                                                          "sentence_index"])
+    none = pl.lit(None, pl.String)
+    return actor_mentions.join(sentences, on=["article_id", "sentence_index"], how="left").select(
+        "article_id", pl.coalesce("sentence_text", "text").alias("sentence_text"),
+        pl.col("name").alias("source_name"), pl.col("how").alias("source_how"), pl.col("code").alias("source_code"),
+        pl.col("actor_id").alias("source_actor_id"), none.alias("target_name"), none.alias("target_how"),
+        none.alias("target_code"), none.alias("target_actor_id"),
+    )
+
+
 def _article_countries(mentions: pl.LazyFrame, articles: pl.Series, not_country: set[str]) -> dict[str, Counter[str]]:
     """Per article, the countries of its resolved actors (one count per distinct actor code)."""
     codes = pl.concat([
         mentions.select(pl.col("article_id").cast(pl.String), pl.col(f"{side}_code").cast(pl.String).alias("code"),
                         pl.col(f"{side}_how").cast(pl.String).alias("how"))
         for side in ("source", "target")
-    ]).filter(pl.col("article_id").is_in(articles.implode()) & (pl.col("how") != "unknown")).drop("how")
+    ]).filter(pl.col("article_id").is_in(articles.implode()) & ~pl.col("how").is_in(UNRESOLVED)).drop("how")
     rows = codes.drop_nulls().unique().collect().sort("article_id", "code").rows()
     out: dict[str, Counter[str]] = defaultdict(Counter)
     for article, code in rows:

@@ -37,11 +37,12 @@ class PatternIndex:
         anchored: dict[str, list[tuple[int, Pattern]]] = defaultdict(list)
         free = []
         for rank, pattern in enumerate(patterns):
+            item = (rank, pattern)  # one tuple shared by every anchor form keeps the index (and its pickle) small
             if pattern.required:
                 for form in _anchor(pattern):
-                    anchored[form].append((rank, pattern))
+                    anchored[form].append(item)
             else:
-                free.append((rank, pattern))
+                free.append(item)
         return cls(tuple(free), {k: tuple(v) for k, v in anchored.items()})
 
     def candidates(self, words: Iterable[str]) -> list[Pattern]:
@@ -60,6 +61,18 @@ class PhraseNode:
     def __init__(self) -> None:
         self.children: dict[str, PhraseNode] = {}
         self.ends: list[Phrase] = []
+
+
+def _indexes(by_form: dict[str, tuple[Pattern, ...]]) -> dict[str, PatternIndex]:
+    """One PatternIndex per distinct pattern list: the forms of one verb share theirs."""
+    built: dict[tuple[int, ...], PatternIndex] = {}
+    out: dict[str, PatternIndex] = {}
+    for form, patterns in by_form.items():
+        key = tuple(map(id, patterns))
+        if key not in built:
+            built[key] = PatternIndex.build(patterns)
+        out[form] = built[key]
+    return out
 
 
 def build_trie(phrases: dict[str, tuple[Phrase, ...]]) -> dict[str, PhraseNode]:
@@ -104,8 +117,8 @@ class Codebook:
 
     def __post_init__(self) -> None:
         # derived from verbs/nouns, so every way of building a codebook gets them
-        object.__setattr__(self, "verb_index", {k: PatternIndex.build(v) for k, v in self.verbs.items()})
-        object.__setattr__(self, "noun_index", {k: PatternIndex.build(v) for k, v in self.nouns.items()})
+        object.__setattr__(self, "verb_index", _indexes(self.verbs))
+        object.__setattr__(self, "noun_index", _indexes(self.nouns))
         object.__setattr__(self, "phrase_trie", build_trie(self.phrases))
         object.__setattr__(self, "heads", frozenset(self.verbs) | frozenset(self.nouns))
 

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+
+class _ByConstructor:
+    """Pickles as a constructor call: loading a big codebook (the compiled-codebook
+    cache, worker processes) skips dataclasses' slow generic ``__setstate__``."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
-class Where:
+class Where(_ByConstructor):
     """The file and line a codebook entry was written on."""
 
     file: str
@@ -22,7 +33,7 @@ class Where:
 
 
 @dataclass(frozen=True, slots=True)
-class EventCode:
+class EventCode(_ByConstructor):
     code: str
     label: str
     goldstein: float
@@ -39,7 +50,7 @@ class EventCode:
 
 
 @dataclass(frozen=True, slots=True)
-class DatedRole:
+class DatedRole(_ByConstructor):
     code: str
     start: date | None = None
     end: date | None = None
@@ -49,7 +60,7 @@ class DatedRole:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorEntry:
+class ActorEntry(_ByConstructor):
     """One thing the actor dictionary can match.
 
     ``kind`` is ``country`` (a name), ``adjective`` (a demonym), ``capital`` (a
@@ -79,7 +90,7 @@ class ActorEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(_ByConstructor):
     """A dictionary phrase as folded tokens, pointing at its entry."""
 
     tokens: tuple[str, ...]
@@ -89,7 +100,7 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
-class Element:
+class Element(_ByConstructor):
     """One position of a pattern: the surface forms that fill it."""
 
     forms: frozenset[str]
@@ -99,7 +110,7 @@ class Element:
 
 
 @dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(_ByConstructor):
     """A compiled verb or noun pattern.
 
     ``head`` matches the verb (or head noun); ``before_target`` must follow it,
@@ -122,6 +133,11 @@ class Pattern:
     # PETRARCH `[A:B]`: the code of the event the target also performs toward the
     # source (`X left for Y` -> X 032 Y and Y 033 X); None for ordinary patterns.
     reverse_code: str | None = None
+    # PETRARCH `% *`: the subject must be a compound (`A and B agree`) and the
+    # event is coded between its members. `before_verb`: words that must stand
+    # right before the verb (`NOT *`), adverbs aside; they override negation.
+    compound_source: bool = False
+    before_verb: tuple[Element, ...] = ()
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -130,7 +146,8 @@ class Pattern:
     @property
     def size(self) -> int:
         """How specific the pattern is: the longest match wins."""
-        return 1 + len(self.before_target) + len(self.after_target) + len(self.between_words)
+        compound = int(self.compound_source) + len(self.before_verb)
+        return 1 + len(self.before_target) + len(self.after_target) + len(self.between_words) + compound
 
     @property
     def codes_nothing(self) -> bool:
@@ -151,3 +168,6 @@ class Settings:
     # Folded phrases; a trailing `_` requires a word end, else a stem matches.
     sentence_discards: tuple[str, ...] = ()
     story_discards: tuple[str, ...] = ()
+    # PETRARCH codes the verb of an infinitive complement ("is about to
+    # restore ties"); eventcoder's default reads it as intended, not done.
+    code_infinitives: bool = False

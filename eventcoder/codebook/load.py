@@ -6,6 +6,7 @@ codebook author fixes them all in one pass (`eventcoder codebook check`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import defaultdict
@@ -27,7 +28,7 @@ from .yamlio import Located, line_of, load_located
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
 # Sections kept as plain data for the stages that read them (ACLED mapping, name folding, places).
 DATA_SECTIONS = ("acled", "names", "places")
-_CODE = re.compile(r"^\d{2,4}$")
+_CODE = re.compile(r"^\d{2,4}[A-Z]?$")  # TABARI adds a letter to some codes (174K)
 _ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PLURAL_HEAD = re.compile(r"^(.*?)(\S+)((?: of .*)?)$")
@@ -99,6 +100,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     entries += _named_entries(docs["actors"], problems)
     phrases = _phrase_index(entries, problems)
     settings = _settings(manifest.get("coder") or {})
+    _check_names(docs["names"], problems)
     if problems.items:
         raise CodebookError(problems.items, str(root))
     codebook = Codebook(
@@ -168,7 +170,7 @@ def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems
     codes: dict[str, EventCode] = {}
     for file, code, label in _mapping(docs["cameo"], "codes", problems):
         if not _CODE.match(code):
-            problems.add(file, code, f"event code {code!r} must be 2 to 4 digits, quoted")
+            problems.add(file, code, f"event code {code!r} must be 2 to 4 digits (and maybe a capital), quoted")
             continue
         root = code[:2]
         if root not in quad:
@@ -187,9 +189,10 @@ def _patterns(
 ) -> list[Pattern]:
     compiled: list[Pattern] = []
     seen: dict[str, Where] = {}
-    for file, code, items in _mapping(docs, None, problems):
-        if code != "---" and code not in codes:
-            problems.add(file, code, f"pattern group {code!r} is not an event code in cameo.yaml")
+    for file, key, items in _mapping(docs, None, problems):
+        code, _, reverse = key.partition(":")  # "032:033": the target's act toward the source (PETRARCH [A:B])
+        if any(c != "---" and c not in codes for c in (code, reverse) if c):
+            problems.add(file, key, f"pattern group {key!r} is not an event code (or code:code) in cameo.yaml")
             continue
         if not isinstance(items, list):
             problems.add(file, code, f"group {code} must be a list of patterns")
@@ -207,6 +210,8 @@ def _patterns(
             except PatternSyntaxError as exc:
                 problems.add(file, item, f"pattern {item!r}: {exc}", where.line)
                 continue
+            if reverse and reverse != "---":
+                pattern = dataclasses.replace(pattern, reverse_code=reverse)
             words = pattern.pattern_id.split(":", 1)[1]
             if words in seen:
                 problems.add(file, item, f"pattern {item!r} is already defined at {seen[words]}", where.line)
@@ -262,8 +267,8 @@ def _country_entries(docs: list[tuple[str, Any]], problems: _Problems) -> Iterab
 def _agent_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[ActorEntry]:
     entries: list[ActorEntry] = []
     for file, role, phrases in _mapping(docs, None, problems):
-        if not re.fullmatch(r"[A-Z]{3}", role):
-            problems.add(file, role, f"agent role {role!r} must be a three-letter CAMEO role code")
+        if not _ACTOR_CODE.match(role) or not role.isupper():
+            problems.add(file, role, f"agent role {role!r} must be a CAMEO role code of three-letter parts")
             continue
         for phrase in _list(phrases):
             where = Where(file, line_of(phrase, line_of(role)))
@@ -369,6 +374,19 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
     return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in index.items()}
 
 
+def _check_names(docs: list[tuple[str, Any]], problems: _Problems) -> None:
+    """Validate names.yaml (name folding and fuzzy matching) now, not at the first lookup."""
+    from ..actors.resolve import settings_from_config  # the actors package imports the codebook
+
+    if len(docs) > 1:
+        problems.add(docs[1][0], None, "a codebook holds one names*.yaml file", 1)
+    for file, doc in docs[:1]:
+        try:
+            settings_from_config(doc, file)
+        except CodebookError as exc:
+            problems.items.extend(exc.problems)
+
+
 def _settings(raw: dict[str, Any]) -> Settings:
     return Settings(
         max_gap=int(raw.get("max_gap", 3)),
@@ -376,4 +394,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         negations=frozenset(str(w).lower() for w in _list(raw.get("negations"))),
         modals=frozenset(str(w).lower() for w in _list(raw.get("modals"))),
         speech_verbs=frozenset(str(w).lower() for w in _list(raw.get("speech_verbs"))),
+        sentence_discards=tuple(str(w) for w in _list(raw.get("sentence_discards"))),
+        story_discards=tuple(str(w) for w in _list(raw.get("story_discards"))),
+        code_infinitives=bool(raw.get("code_infinitives", False)),
     )

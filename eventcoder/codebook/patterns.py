@@ -59,14 +59,22 @@ def _words(text: str) -> list[str]:
         if raw in (TARGET, SOURCE):
             words.append(raw)
             continue
-        pieces = [" ".join(t.lower for t in tokenize(part)) for part in raw.rstrip("?").split("|")]
+        pieces = [_folded(part) for part in raw.rstrip("?").split("|")]
         if any(not p for p in pieces):
             raise PatternSyntaxError(f"empty alternative in {raw!r}")
         words.append("|".join(pieces) + ("?" if raw.endswith("?") else ""))
     return words
 
 
+@cache
+def _folded(part: str) -> str:
+    """A pattern word as folded tokens; cached: big codebooks repeat the same words thousands of times."""
+    return " ".join(t.lower for t in tokenize(part))
+
+
+@cache
 def _element(word: str, head: bool, nominal: bool) -> Element:
+    """One pattern position; cached, so equal words share one (immutable) Element."""
     optional = word.endswith("?")
     choices = word.rstrip("?").split("|")
     forms: set[str] = set()
@@ -80,8 +88,15 @@ def _element(word: str, head: bool, nominal: bool) -> Element:
 
 
 def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Pattern:
-    """Compile one pattern; raises PatternSyntaxError with the reason."""
-    words = _words(text)
+    """Compile one pattern; raises PatternSyntaxError with the reason.
+
+    A verb pattern may start with ``{S}``: the subject must be a compound and
+    the event is coded between its members (``{S} agree``). Words that must
+    stand right before the verb come first, the verb marked with ``*``
+    (``not *condemn``, ``{S} have *postpone their meeting``).
+    """
+    compound, before_verb, body = _verb_prefix(text, nominal)
+    words = _words(body)
     if not words:
         raise PatternSyntaxError("empty pattern")
     source_slot = SOURCE in words
@@ -113,8 +128,9 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
     before_elements = tuple(_element(w, False, nominal) for w in before)
     after_elements = tuple(_element(w, False, nominal) for w in after)
     required = tuple(e.forms for e in (*before_elements, *between, *after_elements) if not e.optional)
+    prefix = " ".join([*([SOURCE] if compound else []), *before_verb, "*"]) + " " if compound or before_verb else ""
     return Pattern(
-        pattern_id=f"{code}:{' '.join(words)}",
+        pattern_id=f"{code}:{prefix}{' '.join(words)}",
         code=code,
         text=text,
         where=where,
@@ -126,4 +142,28 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
         between_words=between,
         symmetric=source_slot and "between" in words,
         required=required,
+        compound_source=compound,
+        before_verb=tuple(_element(w, False, nominal) for w in before_verb),
     )
+
+
+def _verb_prefix(text: str, nominal: bool) -> tuple[bool, list[str], str]:
+    """``(compound, words before the verb, the pattern from its verb on)``.
+
+    ``{S} agree`` (a compound subject), ``not *warn`` and ``{S} have *postpone``
+    (words before the verb, which is marked with ``*``).
+    """
+    raw = text.split()
+    compound = bool(raw) and raw[0] == SOURCE and not nominal
+    marked = [k for k, w in enumerate(raw) if w.startswith("*") and len(w) > 1]
+    if nominal or not (compound or marked):
+        return False, [], text
+    if len(marked) > 1:
+        raise PatternSyntaxError("mark only one word, the verb, with *")
+    at = marked[0] if marked else 1
+    if at >= len(raw):
+        raise PatternSyntaxError("{S} must be followed by the verb")
+    before = _words(" ".join(raw[int(compound) : at])) if at > int(compound) else []
+    if SOURCE in before or TARGET in before:
+        raise PatternSyntaxError("no slot may stand before the verb but a leading {S}")
+    return compound, before, " ".join([raw[at].lstrip("*"), *raw[at + 1 :]])

@@ -120,13 +120,30 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
     return clauses
 
 
+_NOT_ADJECTIVE = frozenset({"and", "or", "but", "nor", "the", "a", "an", "as", "well", "also", "then", "not", "that",
+                            "who", "which", "said", "says", "say", "with", "from", "of", "in", "on", "to", "by", "for"})
+
+
+def _adjectives_before(gap: tuple[Token, ...]) -> int:
+    """How many adjective-like words (at most two) end ``gap``: "Fornost and the evil awful Gondor"."""
+    n = 0
+    for tok in reversed(gap[-2:]):
+        low = tok.text
+        if not (low.isalpha() and low.islower() and len(low) > 2) or low in _NOT_ADJECTIVE \
+                or low.endswith(("ed", "ing", "ly", "s")):
+            break
+        n += 1
+    return n
+
+
 def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: int) -> list[int]:
     """Indexes of the actors coordinated with ``actors[first]`` (``France and Germany``)."""
     group = [first]
     joined = False  # a list needs an "and" somewhere: "A, B and C"; "troops, Kyiv said" is no list
     k = first
     while k + 1 < len(actors):
-        gap = {t.lower for t in tokens[actors[k].last + 1 : actors[k + 1].first]}
+        between = tokens[actors[k].last + 1 : actors[k + 1].first]
+        gap = {t.lower for t in between[: len(between) - _adjectives_before(between)]}
         if not gap or not gap <= {",", "and", "&", "the", "as", "well"} or not gap & {",", "and", "&"}:
             break
         joined = joined or bool(gap & {"and", "&"})
@@ -135,7 +152,9 @@ def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: i
     return group if joined else [first]
 
 
-_ADJECTIVE_AFTER = frozenset({"the", "a", "an", "into", "of", "for", "over", "about", "on", "in", "its", "their", "his", "her"})
+_ADJECTIVE_AFTER = frozenset(
+    {"the", "a", "an", "into", "of", "for", "over", "about", "on", "in", "its", "their", "his", "her"}
+)
 
 
 def _adjectival(tokens: Sequence[Token], i: int) -> bool:

@@ -95,11 +95,17 @@ _DETERMINERS = frozenset(
     }
 )
 _PARTICIPLE = ("ed", "en", "wn", "ing")
+# Attempt outcomes that do not make later event nouns of the clause hypothetical.
+_REAL_OUTCOMES = ("active", "passive", "nominal", "no pattern", "matches a pattern that codes nothing")
 _LOCATIVES = frozenset({"in", "near", "along", "across", "at", "around", "outside", "inside", "over", "off"})
 _RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held talks / clashed": each with the other
 _PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
 _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
+_NOT_ADJECTIVES = frozenset(
+    {"will", "shall", "can", "did", "do", "does", "to", "not", "and", "or", "that", "who", "which",
+     *_BE, *_AUXILIARIES, *_PREPOSITIONS}
+)
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -253,8 +259,15 @@ class _SentenceCoder:
         if own is None and clause.kind == "cont":
             # the nearest earlier clause with a subject: "X responded the next day, denouncing Y"
             own = next((found for k in range(ci - 1, -1, -1) if (found := self.subject(k))), None)
+        if own == [] and ci > 0 and self._leading_pronoun(clause) in ("it", "they"):
+            first = self.subject(0)
+            if first and not any(a.is_person for a in first):
+                own = first  # "Ethiopia indicated it deplored Libya": "it" is the sentence's subject
         self.subjects[ci] = own
         return own
+
+    def _leading_pronoun(self, clause: Clause) -> str | None:
+        return next((t.lower for t in self.tokens[clause.start : clause.end] if t.lower in PRONOUNS), None)
 
     def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
         for i in range(clause.start, clause.end):
@@ -291,6 +304,12 @@ class _SentenceCoder:
         ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
             return i  # "the detained activists", "of protesting farmers", "18 jailed activists"
+        if verbs and not nouns and prev in _PREPOSITIONS and not low.endswith("ing") and self.actor_at[i - 1] < 0:
+            self.attempts.append(Attempt(i, None, "a noun after a preposition, not a verb"))
+            return i  # "pledged $500 million in aid to Yemen", "visited Iraq for talks": codebooks without nouns
+        if verbs and not self.codebook.nouns and self.after_article(i):
+            self.attempts.append(Attempt(i, None, "a noun after an article and adjectives, not a verb"))
+            return i  # "during a brief private visit to X" (a codebook with noun patterns tries them instead)
         noun_first = prev in _DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
         if noun_first and nouns:
             done = self.try_noun(i, ci, clause, nouns)
@@ -299,6 +318,20 @@ class _SentenceCoder:
         if verbs and not (noun_first and prev in _DETERMINERS):
             return self.try_verb(i, ci, clause, verbs)
         return i
+
+    def after_article(self, i: int) -> bool:
+        """Whether ``a``/``an``/``the`` and at most two adjective-like words precede token ``i``.
+
+        Words ending in ``s`` (likely a plural subject: "the two sides met") stop the search.
+        """
+        for k in range(i - 1, max(-1, i - 4), -1):
+            tok = self.tokens[k]
+            if tok.lower in ("a", "an", "the"):
+                return k < i - 1
+            if self.actor_at[k] >= 0 or not tok.text.isalpha() or not tok.text.islower() or tok.lower.endswith("s") \
+                    or tok.lower in _NOT_ADJECTIVES or tok.lower in self.settings.modals:
+                return False
+        return False
 
     def unreal_clause(self, clause: Clause) -> str | None:
         """Why an event noun in ``clause`` is not a real event: a modal or negation anywhere in it."""
@@ -311,8 +344,7 @@ class _SentenceCoder:
 
     def blocked_before(self, clause: Clause, i: int) -> bool:
         """Whether a verb before ``i`` in the clause was hypothetical or negated ("offered to host a meeting")."""
-        return any(clause.start <= k < i and not a.outcome.startswith(("active", "passive", "nominal", "no pattern", "matches a pattern that codes nothing"))
-                   for a in self.attempts for k in (a.token,))
+        return any(clause.start <= a.token < i and not a.outcome.startswith(_REAL_OUTCOMES) for a in self.attempts)
 
     def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
         """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
@@ -326,7 +358,10 @@ class _SentenceCoder:
             return "complement of an appeal or demand: not (yet) an event"
         toks = self.tokens
         prev = toks[i - 1].lower if i > 0 else ""
-        infinitive = prev == "to" and not self.settings.code_infinitives
+        # PETRARCH codes an infinitive unless an event verb governs it ("is about to restore" codes restore;
+        # "threatened to retaliate" is the threat, coded by "threatened")
+        governed = i >= 2 and toks[i - 2].lower in self.codebook.verbs
+        infinitive = prev == "to" and (not self.settings.code_infinitives or governed)
         if (infinitive or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
@@ -346,7 +381,10 @@ class _SentenceCoder:
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
         reason = self.blocked(i, ci, clause)
-        if reason:
+        # a pattern that names the words before its verb ("not *condemn") decides for a negated or modal verb
+        prefixed = reason is not None and reason.startswith(("negated", "hypothetical")) and any(
+            p.before_verb for p in patterns)
+        if reason and not prefixed:
             self.attempts.append(Attempt(i, patterns[0], reason))
             return i
         passive = self.is_passive(i)
@@ -356,7 +394,9 @@ class _SentenceCoder:
             stop = self.clauses[nxt].end  # "declared a ceasefire": a speech verb's own patterns cross its cut
         window = {t.lower for t in self.tokens[i + 1 : stop]}
         for pattern in self.codebook.verb_index[self.tokens[i].lower].candidates(window):
-            if not pattern.could_match(window) or pattern.compound_source and not self.compound_fits(i, ci, pattern):
+            if not pattern.could_match(window) or (prefixed and not pattern.before_verb):
+                continue
+            if (pattern.before_verb or pattern.compound_source) and not self.prefix_fits(i, ci, pattern):
                 continue
             words = match_elements(
                 self.tokens, i + 1, stop, pattern.before_target, self.settings.max_gap, self.actor_last, True
@@ -403,14 +443,14 @@ class _SentenceCoder:
         self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
         return i
 
-    def compound_fits(self, i: int, ci: int, pattern: Pattern) -> bool:
-        """Whether a ``{S} ...`` pattern applies: a compound subject, its words right before the verb."""
-        subject = self.subject(ci)
-        if not subject or len(subject) < 2:
+    def prefix_fits(self, i: int, ci: int, pattern: Pattern) -> bool:
+        """Whether the pattern's words before the verb stand right before it (adverbs aside), and
+        for a ``{S} ...`` pattern, whether the subject is a compound."""
+        if pattern.compound_source and len(self.subject(ci) or ()) < 2:
             return False
         k = i - 1
         for element in reversed(pattern.before_verb):
-            while k >= 0 and self.tokens[k].lower in _ADVERBS:
+            while k >= 0 and self.tokens[k].lower in _ADVERBS and self.tokens[k].lower not in element.forms:
                 k -= 1
             if k < 0 or self.tokens[k].lower not in element.forms:
                 return False
@@ -532,7 +572,8 @@ class _SentenceCoder:
         verb_text = " ".join(toks[k].text for k in [head, *words])
         made = 0
         pairs = [(s, t, pattern.code) for s in sources for t in targets]
-        if pattern.reverse_code and not pattern.compound_source:  # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
+        if pattern.reverse_code and not pattern.compound_source:
+            # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
             pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
         for s, t, code in pairs:
             if not s.code or not t.code or s.key == t.key or s.code == t.code and s.first == t.first:

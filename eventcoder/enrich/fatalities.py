@@ -22,19 +22,21 @@ times ``hundred`` or ``thousand`` (``two hundred``), and vague quantities,
 recorded as conservative lower bounds in the ACLED convention (ACLED codes
 "tens" as 10, "dozens" as 12 and "hundreds" as 100):
 
-==================  =====
-``a couple of``     2
-``a few``           3
-``several``         3
-``half a dozen``    6
-``tens``            10
-``a dozen``         12
-``dozens``          12
-``two dozen``       24
-``scores``          20
-``hundreds``        100
-``thousands``       1000
-==================  =====
+===========================  ======
+``a couple of``              2
+``a few``                    3
+``several``                  3
+``half a dozen``             6
+``tens``                     10
+``a dozen``                  12
+``dozens``                   12
+``two dozen``                24
+``scores``                   20
+``hundreds``                 100
+``thousands``                1000
+``tens of thousands``        10000
+``hundreds of thousands``    100000
+===========================  ======
 
 ``many`` and ``numerous`` give no number. A range (``10 to 15``,
 ``between 10 and 15``, ``10-15``) gives its lower bound; qualifiers (``at
@@ -67,6 +69,8 @@ _VAGUE = {
     "a couple of": 2, "a few": 3, "several": 3, "half a dozen": 6, "tens of": 10, "tens": 10,
     "a dozen": 12, "dozens of": 12, "dozens": 12, "scores of": 20, "scores": 20,
     "hundreds of": 100, "hundreds": 100, "thousands of": 1000, "thousands": 1000,
+    "tens of thousands of": 10_000, "tens of thousands": 10_000,
+    "hundreds of thousands of": 100_000, "hundreds of thousands": 100_000,
 }  # fmt: skip
 _ONE = {"a": 1, "an": 1}
 

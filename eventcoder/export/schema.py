@@ -53,6 +53,9 @@ MENTIONS = pa.schema(
         ("latitude", pa.float64()),
         ("longitude", pa.float64()),
         ("fatalities", pa.int32()),
+        ("admin1", pa.string()),
+        ("geo_precision", pa.int8()),
+        ("geo_feature_id", pa.string()),
         ("source_text", pa.string()),
         ("target_text", pa.string()),
         ("source_how", pa.string()),
@@ -60,6 +63,8 @@ MENTIONS = pa.schema(
         ("source_key", pa.string()),
         ("target_key", pa.string()),
         ("outlet", pa.string()),
+        ("source_score", pa.float64()),
+        ("target_score", pa.float64()),
     ]
 )
 
@@ -82,6 +87,9 @@ EVENTS = pa.schema(
         ("latitude", pa.float64()),
         ("longitude", pa.float64()),
         ("fatalities", pa.int32()),
+        ("admin1", pa.string()),
+        ("geo_precision", pa.int8()),
+        ("geo_feature_id", pa.string()),
         ("source_name", pa.string()),
         ("target_name", pa.string()),
         ("mention_ids", pa.list_(pa.string())),
@@ -101,6 +109,23 @@ ACTORS = pa.schema(
     ]
 )
 
+# Every actor phrase the coder resolved, in an event or not: what actors/ clusters.
+ACTOR_MENTIONS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("actor_id", pa.string()),
+        ("actor_key", pa.string()),
+        ("code", pa.string()),
+        ("name", pa.string()),
+        ("text", pa.string()),
+        ("how", pa.string()),
+        ("score", pa.float64()),
+    ]
+)
+
 REJECTS = pa.schema(
     [
         ("origin", pa.string()),
@@ -115,5 +140,6 @@ TABLES: dict[str, pa.Schema] = {
     "mentions": MENTIONS,
     "events": EVENTS,
     "actors": ACTORS,
+    "actor_mentions": ACTOR_MENTIONS,
     "rejects": REJECTS,
 }

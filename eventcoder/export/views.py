@@ -55,7 +55,7 @@ import yaml
 from eventcoder.codebook import Codebook
 from eventcoder.codebook.yamlio import line_of, load_located
 from eventcoder.enrich.geo import countries
-from eventcoder.errors import CodebookError, DatasetError, OutputError, Problem
+from eventcoder.errors import CodebookError, DatasetError, ExportError, OutputError, Problem
 
 __all__ = [
     "COLUMNS",
@@ -359,7 +359,7 @@ def build_view(
     The result has exactly ``COLUMNS[name]`` with the types of ``SCHEMAS[name]``.
     """
     if name not in VIEWS:
-        raise ValueError(f"unknown view {name!r}; expected one of {VIEWS}")
+        raise ExportError(f"unknown view {name!r}; expected one of {VIEWS}")
     frame = _event_frame(events, mentions, articles, actors)
     builder = {"gdelt": _gdelt, "icews": _icews, "phoenix": _phoenix, "acled": _acled}[name]
     frame, columns = builder(frame, mapping, penta_class or {}, labels or {}, added)
@@ -864,11 +864,11 @@ def export_view(
     written beside ``to`` and renamed into place.
     """
     if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of {VIEWS}")
+        raise ExportError(f"unknown view {view!r}; expected one of {VIEWS}")
     to = Path(to)
     fmt = _FORMATS.get(to.suffix.lower())
     if fmt is None:
-        raise ValueError(f"cannot tell the format of {to.name}: use .parquet, .csv or .tsv")
+        raise ExportError(f"cannot tell the format of {to.name}: use .parquet, .csv or .tsv")
     dataset_dir = Path(dataset_dir)
     tables = {name: _read_table(dataset_dir, name) for name in ("events", "mentions", "articles", "actors")}
     manifest = _read_manifest(dataset_dir)

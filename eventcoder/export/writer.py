@@ -27,7 +27,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from types import TracebackType
@@ -49,7 +49,7 @@ from eventcoder.export.schema import TABLES
 __all__ = ["APPENDABLE_TABLES", "MANIFEST", "DatasetWriter", "conform"]
 
 MANIFEST = "manifest.json"
-APPENDABLE_TABLES = ("articles", "mentions", "rejects")
+APPENDABLE_TABLES = ("articles", "mentions", "actor_mentions", "rejects")
 """Tables whose parts an appending run keeps; the others are recomputed."""
 
 _PART = re.compile(r"^part-(\d+)\.parquet$")
@@ -172,6 +172,23 @@ class DatasetWriter:
         arrow = conform(data, schema, table=table)  # validate before deleting
         self._clear(table)
         self.write_part(table, arrow)
+
+    def rewrite_parts(self, table: str, transform: Callable[[pl.DataFrame], pl.DataFrame]) -> None:
+        """Replace each staged part of ``table`` by ``transform`` of it, one part at a time.
+
+        Memory holds one part. Each new part is written beside the old and
+        renamed over it, so a part hard-linked from the dataset being appended
+        to is replaced, never changed in place.
+        """
+        schema = _schema_of(table)
+        for path in self._parts(table):
+            temporary = path.with_name(f".{path.name}.tmp")
+            try:
+                arrow = conform(transform(pl.read_parquet(path)), schema, table=table)
+                pq.write_table(arrow, temporary, compression=_COMPRESSION)
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise OutputError(f"cannot rewrite {path}: {exc}") from exc
 
     def write_view(self, name: str, data: pa.Table | pl.DataFrame) -> None:
         """Write an extra dataset directory ``name`` (a column view) as is.

@@ -102,7 +102,7 @@ def test_the_cluster_row() -> None:
     araji = table["name:qasim al-araji"]
     assert araji["canonical_name"] == "Qasim al-Araji"  # most mentioned name of two words or more
     assert araji["keys"] == sorted(["name:al-araji", "name:qassim al-araji", "name:qasim al-araji"])
-    assert araji["origin"] == "codebook"  # titled: how == "title"
+    assert araji["origin"] == "unknown"  # titled (how == "title"): coded by its title, the name is not in the codebook
     assert table["code:IRQGOV"]["variants"] == ["Baghdad", "Iraqi government"]
     per_key = result.keys.filter(pl.col("key") == "name:sudani").row(0, named=True)
     assert per_key["cluster_id"] == "actor:Mohammed Shia al-Sudani" and per_key["mention_count"] == 19

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...errors import DictionaryError
 from ..codebook import Codebook
 from ..load import load_codebook
 from .build import PetrarchFiles, build_codebook, classify_files, kind_of
@@ -28,8 +29,10 @@ __all__ = [
     "classify_files",
     "export_yaml",
     "find_discard",
+    "import_petrarch",
     "kind_of",
     "load_codebook_spec",
+    "load_spec_with_report",
     "load_petrarch",
     "load_petrarch_files",
 ]
@@ -42,15 +45,15 @@ def load_petrarch(directory: Path, *, base: Codebook | None = None, cache: bool 
 
     ``*verbs*`` or ``CAMEO*`` -> verbs, ``*actors*`` -> actors, ``*agents*``
     -> agents, ``*discards*`` -> discards, ``*Issue*`` -> issues. Raises
-    FileNotFoundError when the directory does not exist or holds none.
+    DictionaryError when the directory does not exist or holds none.
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise FileNotFoundError(f"{directory} is not a directory of PETRARCH dictionaries")
+        raise DictionaryError(f"{directory} is not a directory of PETRARCH dictionaries")
     files, unrecognised = classify_files(directory)
     if not files.all():
-        raise FileNotFoundError(f"{directory} holds no PETRARCH dictionary (*verbs*, CAMEO*, *actors*, "
-                                "*agents*, *discards*, *Issue*)")
+        raise DictionaryError(f"{directory} holds no PETRARCH dictionary (*verbs*, CAMEO*, *actors*, "
+                              "*agents*, *discards*, *Issue*)")
     return load_petrarch_files(files, base=base, root=directory, unrecognised=unrecognised, cache=cache)
 
 
@@ -72,9 +75,24 @@ def load_codebook_spec(spec: str | Path | None) -> Codebook:
     ``petrarch:DIR`` reads PETRARCH dictionaries; any other value is an
     eventcoder YAML codebook directory; None or ``""`` is the default codebook.
     """
+    return load_spec_with_report(spec)[0]
+
+
+def load_spec_with_report(spec: str | Path | None) -> tuple[Codebook, LoadReport | None]:
+    """Like :func:`load_codebook_spec`, with the PETRARCH load report (None for YAML codebooks)."""
     if spec is None or str(spec) == "":
-        return load_codebook()
+        return load_codebook(), None
     text = str(spec)
     if text.startswith(PREFIX):
-        return load_petrarch(Path(text[len(PREFIX):]).expanduser())[0]
-    return load_codebook(Path(text).expanduser())
+        return load_petrarch(Path(text[len(PREFIX):]).expanduser())
+    return load_codebook(Path(text).expanduser()), None
+
+
+def import_petrarch(directory: Path, out_dir: Path, *, overwrite: bool = False) -> tuple[LoadReport, ExportReport]:
+    """Convert the PETRARCH dictionaries of ``directory`` into an eventcoder YAML codebook in ``out_dir``.
+
+    The YAML codebook loads with ``load_codebook(out_dir)`` and codes as the
+    dictionaries do; ``ExportReport.dropped`` lists anything it cannot hold.
+    """
+    book, report = load_petrarch(directory)
+    return report, export_yaml(book, out_dir, overwrite=overwrite)

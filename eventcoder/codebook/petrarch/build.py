@@ -91,15 +91,22 @@ def content_hash(files: PetrarchFiles) -> str:
 
 def pattern_rank(pattern: Pattern) -> int:
     """0 for a verb written as an inflected form (``left``), tried first; else 1."""
-    first = pattern.text.split()[0].split("|")[0]
+    words = pattern.text.split()
+    verb = next((w for w in words if w.startswith("*")), words[1]) if words[0] == "{S}" else words[0]
+    first = verb.lstrip("*").split("|")[0]
     return 0 if lemma_of(first) != first else 1
+
+
+def group_key(pattern: Pattern) -> str:
+    """The YAML group a pattern belongs to: its code, or ``code:reverse`` for PETRARCH ``[A:B]``."""
+    return f"{pattern.code}:{pattern.reverse_code}" if pattern.reverse_code else pattern.code
 
 
 def ordered_patterns(patterns: Iterable[Pattern]) -> list[list[tuple[str, list[Pattern]]]]:
     """Patterns as YAML would hold them: per rank (one file each), code groups in order."""
     ranks: list[dict[str, list[Pattern]]] = [{}, {}]
     for p in sorted(patterns, key=lambda p: (pattern_rank(p), p.where.file, p.where.line, p.text, p.code)):
-        ranks[pattern_rank(p)].setdefault(p.code, []).append(p)
+        ranks[pattern_rank(p)].setdefault(group_key(p), []).append(p)
     return [list(groups.items()) for groups in ranks]
 
 
@@ -179,7 +186,25 @@ def _resolve_conflicts(entries: list[ActorEntry], ignored: Ignored) -> list[Acto
             continue
         for t in keys:
             owner.setdefault(t, entry)
-    return [e for k, e in enumerate(entries) if k not in dropped]
+    kept = [e for k, e in enumerate(entries) if k not in dropped]
+    return _rekey_orphans(kept)
+
+
+def _rekey_orphans(entries: list[ActorEntry]) -> list[ActorEntry]:
+    """A named actor whose own name was dropped is named by its first remaining variant.
+
+    YAML always indexes an actor's name, so this keeps the exported codebook
+    identical to the one built here.
+    """
+    named = {e.name for e in entries if e.kind == "named" and e.key == f"actor:{e.name}"}
+    first: dict[str, str] = {}
+    for e in entries:
+        if e.kind == "named" and e.key.split(":", 1)[1] not in named:
+            first.setdefault(e.key, e.name)
+    if not first:
+        return entries
+    out = [dataclasses.replace(e, key=f"actor:{first[e.key]}") if e.key in first else e for e in entries]
+    return ordered_entries(out)
 
 
 def _compile_verbs(files: Iterable[Path], ignored: Ignored, counts: dict[str, int]) -> list[Pattern]:
@@ -238,7 +263,7 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
     for problem in problems.items:  # not expected: conflicts were resolved above
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
     settings = dataclasses.replace(base.settings, max_gap=max_gap, sentence_discards=tuple(sentence_discards),
-                                   story_discards=tuple(story_discards))
+                                   story_discards=tuple(story_discards), code_infinitives=True)
     codes = _codes(base, patterns)
     counts.update({
         "verb_patterns": len(patterns),

@@ -26,7 +26,9 @@ def read_discards(paths: Iterable[Path], ignored: Ignored) -> tuple[list[str], l
         for line in read_lines(path):
             text = line.text.strip()
             target = story if text.startswith("+") else sentence
-            phrase = " ".join(fold(text.lstrip("+")).replace("_ ", " ").split())
+            body = fold(text.lstrip("+")).strip()
+            whole = body.endswith("_")  # a trailing _ asks for a word end; an inner one joins words
+            phrase = " ".join(body.rstrip("_").replace("_", " ").split()) + ("_" if whole else "")
             if not phrase.strip("_"):
                 ignored.add(line, "empty discard phrase")
                 continue
@@ -34,16 +36,38 @@ def read_discards(paths: Iterable[Path], ignored: Ignored) -> tuple[list[str], l
     return list(dict.fromkeys(sentence)), list(dict.fromkeys(story))
 
 
+_WORDS = re.compile(r"\w+")
+_STEM_KEY = 3
+
+
 @lru_cache(maxsize=32)
-def _regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    parts = []
+def _index(phrases: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """Phrases grouped by a key their text must contain, each group one regex.
+
+    A phrase of several words is keyed by its first word (matched whole), a
+    one-word stem by its first three letters. Only the groups whose key is a
+    word (or word start) of the text are searched: hundreds of phrases cost
+    about one scan of the text.
+    """
+    groups: dict[str, list[str]] = {}
     for phrase in sorted(phrases, key=len, reverse=True):
         words = phrase.rstrip("_").split()
+        if not words:
+            continue
         body = r"\s+".join(re.escape(w) for w in words)
-        parts.append(rf"(?<!\w){body}" + (r"(?!\w)" if phrase.endswith("_") else ""))
-    return re.compile("|".join(parts))
+        lead = re.match(r"\w+", words[0])
+        whole = (len(words) > 1 or phrase.endswith("_")) and lead is not None and lead.group() == words[0]
+        key = "" if lead is None else lead.group() if whole else "~" + lead.group()[:_STEM_KEY]
+        groups.setdefault(key, []).append(body + (r"(?!\w)" if phrase.endswith("_") else ""))
+    return {key: re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")") for key, parts in groups.items()}
+
+
+def _search(folded: str, phrases: tuple[str, ...]) -> str | None:
+    index = _index(phrases)
+    words = set(_WORDS.findall(folded))
+    keys = (words | {"", *("~" + w[:k] for w in words for k in range(1, min(len(w), _STEM_KEY) + 1))}) & index.keys()
+    found = [m for key in keys if (m := index[key].search(folded))]
+    return min(found, key=lambda m: (m.start(), -len(m.group()))).group() if found else None
 
 
 def find_discard(text: str, settings: Settings) -> tuple[str, str] | None:
@@ -51,9 +75,10 @@ def find_discard(text: str, settings: Settings) -> tuple[str, str] | None:
 
     A story discard anywhere in the text wins over a sentence discard.
     """
+    if not settings.story_discards and not settings.sentence_discards:
+        return None
     folded = fold(text)
     for level, phrases in (("story", settings.story_discards), ("sentence", settings.sentence_discards)):
-        regex = _regex(tuple(phrases))
-        if regex is not None and (found := regex.search(folded)):
-            return level, found.group()
+        if phrases and (found := _search(folded, tuple(phrases))):
+            return level, found
     return None

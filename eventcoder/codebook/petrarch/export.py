@@ -5,12 +5,12 @@ as the PETRARCH codebook did, except for what eventcoder's YAML cannot hold
 yet; :class:`ExportReport` lists every such entry (``dropped``) so nothing is
 lost silently:
 
-- event codes that are not 2-4 digits (TABARI's ``174K``) and their patterns;
-- agent roles longer than three letters (``~GOVFRM``);
-- the target-to-source code of ``[A:B]`` patterns (kept in memory as
-  ``Pattern.reverse_code``; only ``A`` is written);
-- discard lists are written under ``coder:`` in ``codebook.yaml``, where the
-  current loader does not read them yet.
+- event codes that are not 2-4 digits and an optional capital, and their patterns;
+- agent roles that are not three-letter parts.
+
+``[A:B]`` patterns are written in a group keyed ``"A:B"``; TABARI letter codes
+(``174K``) and roles such as ``GOVFRM`` are kept; discard lists and
+``code_infinitives`` are written under ``coder:`` in ``codebook.yaml``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...errors import OutputExistsError
 from ..codebook import Codebook
 from ..entries import ActorEntry, Pattern
 from .build import ordered_entries, ordered_patterns
 
-_YAML_CODE = re.compile(r"^\d{2,4}$")
-_ROLE = re.compile(r"^[A-Z]{3}$")
+_YAML_CODE = re.compile(r"^\d{2,4}[A-Z]?$")
+_ROLE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 FILES = ("codebook.yaml", "cameo.yaml", "goldstein.yaml", "verbs.1-forms.yaml", "verbs.2-lemmas.yaml",
          "nouns.yaml", "countries.yaml", "agents.yaml", "actors.yaml")
 
@@ -78,13 +79,14 @@ def _flow(item: dict[str, Any]) -> str:
 def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = False) -> ExportReport:
     """Write ``codebook`` (typically from ``load_petrarch``) as YAML files in ``out_dir``.
 
-    Raises FileExistsError when ``out_dir`` already holds YAML files, unless
+    Raises OutputExistsError when ``out_dir`` already holds YAML files, unless
     ``overwrite`` (which replaces only the files this function writes).
     """
     out = Path(out_dir)
     existing = sorted(out.glob("*.yaml")) if out.is_dir() else []
     if existing and not overwrite:
-        raise FileExistsError(f"{out} already holds {existing[0].name}; pass overwrite=True or choose another directory")
+        raise OutputExistsError(f"{out} already holds {existing[0].name}",
+                                "pass --overwrite (overwrite=True) or choose another --out directory")
     out.mkdir(parents=True, exist_ok=True)
     for old in existing:
         if old.name in FILES or old.name.startswith(("verbs.", "nouns.", "actors.", "countries.", "agents.")):
@@ -92,7 +94,7 @@ def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = Fa
     report = ExportReport(out)
     writable = {c for c in codebook.codes if _YAML_CODE.match(c)}
     for code in sorted(set(codebook.codes) - writable):
-        report.dropped.append(f"event code {code}: cameo.yaml takes 2 to 4 digits")
+        report.dropped.append(f"event code {code}: cameo.yaml takes 2 to 4 digits and maybe a capital")
 
     def write(name: str, text: str) -> None:
         (out / name).write_text(text, encoding="utf-8")
@@ -119,9 +121,6 @@ def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = Fa
     write("countries.yaml", _countries(entries, report))
     write("agents.yaml", _agents(entries, report))
     write("actors.yaml", _actors(entries, report))
-    if codebook.settings.sentence_discards or codebook.settings.story_discards:
-        report.not_loaded.append("discard lists are under `coder:` in codebook.yaml; the YAML loader does not "
-                                 "read them yet, so a reloaded codebook keeps no discards")
     return report
 
 
@@ -133,15 +132,13 @@ def _pattern_groups(groups: list[tuple[str, list[Pattern]]], writable: set[str],
                     report: ExportReport) -> tuple[str, int]:
     lines: list[str] = []
     n = 0
-    for code, patterns in groups:
-        if code != "---" and code not in writable:
-            report.dropped.extend(f"{p.where}: pattern {p.text!r} [{code}]: code is not 2-4 digits" for p in patterns)
+    for key, patterns in groups:
+        if any(c != "---" and c not in writable for c in key.split(":")):
+            report.dropped.extend(f"{p.where}: pattern {p.text!r} [{key}]: code cameo.yaml cannot hold"
+                                  for p in patterns)
             continue
-        lines.append(f"{_q(code)}:")
+        lines.append(f"{_q(key)}:")
         for p in patterns:
-            if p.reverse_code:
-                report.dropped.append(f"{p.where}: pattern {p.text!r}: target-to-source code {p.reverse_code} "
-                                      "(the YAML pattern keeps only its first code)")
             lines.append(f"  - {_q(p.text)}  # {p.where}")
             n += 1
     return "\n".join(lines) + "\n" if lines else "{}\n", n
@@ -162,6 +159,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "speech_verbs": sorted(s.speech_verbs),
         "sentence_discards": list(s.sentence_discards),
         "story_discards": list(s.story_discards),
+        "code_infinitives": str(s.code_infinitives).lower(),
     }
     lines = [
         "# Exported from a PETRARCH codebook by eventcoder.codebook.petrarch.export_yaml",
@@ -203,7 +201,8 @@ def _agents(entries: list[ActorEntry], report: ExportReport) -> str:
         if e.kind != "agent" or not e.role:
             continue
         if not _ROLE.match(e.role):
-            report.dropped.append(f"{e.where}: agent {e.name!r} [~{e.role}]: agents.yaml takes three-letter roles")
+            report.dropped.append(f"{e.where}: agent {e.name!r} [~{e.role}]: agents.yaml takes roles of "
+                                  "three-letter parts")
             continue
         roles.setdefault(e.role, []).append(e.name)
     report.counts["agents"] = sum(len(v) for v in roles.values())

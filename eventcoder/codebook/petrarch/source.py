@@ -1,9 +1,9 @@
 """Read PETRARCH/TABARI dictionary files as numbered lines without comments.
 
 All PETRARCH dictionaries share one comment syntax: a line starting with ``#``
-or ``<!`` is skipped, ``<!-- ... -->`` may span lines, and ``#`` starts a
-trailing comment (except inside ``[...]``, where TABARI codes such as ``[###]``
-live). Blank lines carry no meaning and are dropped.
+or ``<!`` is skipped, ``<!-- ... -->`` may span lines, and ``#`` (or TABARI's
+``;``) starts a trailing comment (except inside ``[...]``, where TABARI codes
+such as ``[###]`` live). Blank lines carry no meaning and are dropped.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def strip_comment(text: str) -> str:
             depth += 1
         elif ch == "]":
             depth = max(0, depth - 1)
-        elif ch == "#" and depth == 0:
+        elif ch in "#;" and depth == 0:  # `;` is TABARI's comment mark, still found in old lines
             return text[:i]
     return text
 

@@ -18,12 +18,14 @@ The file is a series of synonym sets and verb blocks::
 Each pattern becomes an eventcoder pattern text (``grant|give aid to {T}``)
 compiled by :func:`eventcoder.codebook.patterns.compile_pattern`, so a
 PETRARCH codebook behaves exactly like the YAML it exports to. What the
-pattern model cannot say is reported, never guessed: words before the verb
-(``NOT *``), a target before the verb (``+ *``), a source after it
-(``* FROM $``), a compound subject (``% *``) and codes that are not event
-codes. A compound after the verb (``* WITH %``) is read as the target, which
-eventcoder splits into one event per member (PETRARCH also requires that
-target to be a compound).
+pattern model cannot say is reported, never guessed: a target before the
+verb (``+ *``), a source after it (``* FROM $``) and codes that are not
+event codes. Words before the verb (``NOT *``, ``&NEGATIONS *``) must stand
+right before it (``not *warn``; adverbs may come between). A compound
+subject (``% *``, ``% HAVE *``) becomes a ``{S} ...`` pattern: coded between
+the members of a compound subject. A compound after the verb (``* WITH %``) is
+read as the target, which eventcoder splits into one event per member
+(PETRARCH also requires that target to be a compound).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lemminflect import getLemma
@@ -48,6 +50,7 @@ MAX_VARIANTS = 64
 _CODE = re.compile(r"^\d{2,4}[A-Z]?$")
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _TARGET = "{T}"
+_CONTRACTION = re.compile(r"\s+(n't)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,7 @@ def parse_code(raw: str) -> tuple[str | None, str | None, str | None]:
     return None, None, f"[{raw}] is not an event code"
 
 
-@lru_cache(maxsize=None)
+@cache
 def lemma_of(word: str) -> str:
     """The verb lemma of a folded word (``left`` -> ``leave``); itself if unknown."""
     found = getLemma(word, upos="VERB")
@@ -123,8 +126,12 @@ def lemma_of(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Folded eventcoder tokens of a PETRARCH word or phrase (``_`` joins words)."""
-    return [t.lower for t in tokenize(text.replace("_", " "))]
+    """Folded eventcoder tokens of a PETRARCH word or phrase (``_`` joins words).
+
+    TreeBank splits contractions (``DID N'T``, ``WO N'T``); eventcoder keeps
+    ``didn't`` and ``won't`` whole, so the parts are joined again.
+    """
+    return [t.lower for t in tokenize(_CONTRACTION.sub(r"\1", text.replace("_", " ")))]
 
 
 def read_verbs(paths: Iterable[Path], ignored: Ignored) -> VerbDictionary:
@@ -291,16 +298,22 @@ def _compile_block(block: _Block, result: VerbDictionary, ignored: Ignored) -> N
             groups.append(_Head(tuple(dict.fromkeys(alts)), (), rank))
     groups += [h for h in heads if h.leading]
     for line in block.patterns:
-        for words, code, reverse in _pattern_variants(line, result.synsets, ignored):
+        for prefix, words, code, reverse in _pattern_variants(line, result.synsets, ignored):
             for head in groups:
-                text = " ".join([head.text, *words])
+                verb = [f"*{head.text}"] if prefix else [head.text]
+                text = " ".join([*prefix, *verb, *words])
                 result.patterns.append(PatternSpec(text, code, line.where, head.rank, reverse))
 
 
 def _pattern_variants(
     line: Line, synsets: dict[str, list[tuple[str, ...]]], ignored: Ignored
-) -> list[tuple[list[str], str, str | None]]:
-    """The word lists (after the verb) one pattern line stands for, with its codes."""
+) -> list[tuple[list[str], list[str], str, str | None]]:
+    """``(prefix, words after the verb, code, reverse)`` for each variant a pattern line stands for.
+
+    The prefix holds the words before the verb (``NOT *``, ``&NEGATIONS *``),
+    after ``{S}`` for a compound subject (``% HAVE *``); ``$ *`` (the source
+    before the verb) is the default and adds nothing.
+    """
     text = line.text.strip()[1:]
     codes = _BRACKET.findall(text)
     if not codes:
@@ -322,8 +335,13 @@ def _pattern_variants(
     if reason:
         ignored.add(line, reason)
         return []
+    compound = before[:1] == ["%"]
+    before = [t for t in before[1:] if t != "^"] if before[:1] in (["%"], ["$"]) else before
     slots: list[list[list[str]]] = []
-    for token in after:
+    for token in [*before, "*", *after]:
+        if token == "*":
+            slots.append([["*"]])
+            continue
         if token == "^":
             continue
         if token in ("+", "%"):
@@ -342,7 +360,13 @@ def _pattern_variants(
     if variants > MAX_VARIANTS:
         ignored.add(line, f"synsets expand to {variants} patterns (more than {MAX_VARIANTS})")
         return []
-    return [([w for part in combo for w in part], code, reverse) for combo in itertools.product(*slots)]
+    out = []
+    for combo in itertools.product(*slots):
+        words = [w for part in combo for w in part]
+        star = words.index("*")
+        prefix = (["{S}"] if compound else []) + words[:star]
+        out.append((prefix, words[star + 1 :], code, reverse))
+    return out
 
 
 def _synset_options(members: list[tuple[str, ...]]) -> list[list[str]]:
@@ -354,13 +378,12 @@ def _synset_options(members: list[tuple[str, ...]]) -> list[list[str]]:
 
 
 def _unsupported_before(tokens: list[str]) -> str | None:
-    if not tokens or tokens == ["$"]:
-        return None
+    """Why the words before the verb cannot be expressed (``+ *``, a ``$`` or ``%`` inside them), or None."""
     if "+" in tokens:
         return "target before the verb (+ *) is not supported"
-    if "%" in tokens:
-        return "compound actor (%) is not supported"
-    return "words before the verb are not supported"
+    if "%" in tokens[1:] or "$" in tokens[1:] or (tokens[:1] == ["$"] and "%" in tokens):
+        return "an actor mark ($ or %) after other words before the verb is not supported"
+    return None
 
 
 def _unsupported_after(tokens: list[str]) -> str | None:

@@ -1,0 +1,109 @@
+"""Give each coded event mention its place and its death toll.
+
+The coder finds who did what to whom; this step adds where and how many
+died, once per article, because both need the whole article: ambiguous
+place names (``Tripoli``) are resolved by the countries of all its actors,
+and a sentence without a place falls back to the article's dateline.
+
+- Place: the one :meth:`Gazetteer.locate` finds for the event's clause (the
+  clauses its source, verb and target span), else the dateline's place.
+  Each sentence is read once, however many events it holds.
+- Fatalities: :func:`fatalities` of the sentence, for material-conflict
+  events only (QuadClass 4): ``France condemned the attack that killed 12``
+  reports deaths, but the condemnation did not cause them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+
+from ..codebook import Codebook
+from ..model import Article, EventMention, Sentence
+from .fatalities import fatalities
+from .geo import Gazetteer, Place
+
+__all__ = ["MATERIAL_CONFLICT", "article_countries", "enrich_mentions"]
+
+MATERIAL_CONFLICT = 4
+"""The QuadClass whose events carry the sentence's death toll."""
+
+
+def article_countries(countries: Iterable[str | None]) -> frozenset[str]:
+    """The ISO3 codes an article is about: the countries of its actors."""
+    return frozenset(c for c in countries if c and len(c) == 3 and c.isalpha() and c.isupper())
+
+
+def enrich_mentions(
+    article: Article,
+    sentences: Sequence[tuple[Sentence, Sequence[tuple[int, int]], Sequence[EventMention]]],
+    hint: frozenset[str],
+    codebook: Codebook,
+    gazetteer: Gazetteer,
+) -> list[EventMention]:
+    """The mentions of ``sentences`` with place and fatalities fields set.
+
+    Each item is a sentence, its clauses as token ranges ``[start, end)``,
+    and the events coded in it; ``hint`` holds the article's countries.
+    """
+    dateline: Place | None = None
+    dateline_done = False
+    out: list[EventMention] = []
+    for sentence, clauses, events in sentences:
+        if not events:
+            continue
+        starts = [t.start for t in sentence.tokens]
+        found = gazetteer.places_in(sentence.tokens, hint)
+        places: dict[tuple[int, int], Place | None] = {}
+        killed: int | None = None
+        killed_done = False
+        for mention in events:
+            span = _clause_span(starts, clauses, mention.char_start, mention.char_end)
+            if span not in places:
+                places[span] = gazetteer.pick(found, span)
+            place = places[span]
+            if place is None and article.dateline:
+                if not dateline_done:
+                    dateline, dateline_done = gazetteer.from_dateline(article.dateline, hint), True
+                place = dateline
+            toll = None
+            info = codebook.codes.get(mention.event_code)
+            if info is not None and info.quad_class == MATERIAL_CONFLICT:
+                if not killed_done:
+                    killed, killed_done = fatalities(sentence.text), True
+                toll = killed
+            if place is None and toll is None:
+                out.append(mention)
+                continue
+            out.append(_with(mention, place, toll))
+    return out
+
+
+def _with(mention: EventMention, place: Place | None, toll: int | None) -> EventMention:
+    if place is None:
+        return dataclasses.replace(mention, fatalities=toll)
+    return dataclasses.replace(
+        mention,
+        location_name=place.name,
+        country_code=place.country_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        admin1=place.admin1,
+        geo_precision=place.geo_precision,
+        geo_feature_id=place.feature_id,
+        fatalities=toll,
+    )
+
+
+def _clause_span(
+    starts: list[int], clauses: Sequence[tuple[int, int]], char_start: int, char_end: int
+) -> tuple[int, int]:
+    """The token range of the clauses the characters ``[char_start, char_end)`` touch."""
+    first = bisect_left(starts, char_start)
+    last = max(first, bisect_left(starts, char_end) - 1)
+    lo, hi = first, last + 1
+    for start, end in clauses:
+        if start <= last and end > first:
+            lo, hi = min(lo, start), max(hi, end)
+    return lo, hi
