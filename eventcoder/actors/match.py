@@ -91,20 +91,25 @@ def _name_token(tok: Token) -> bool:
     return tok.lower.startswith(("al-", "el-"))
 
 
-def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int]) -> list[tuple[int, int]]:
-    """Spans of two or more capitalised words that the dictionary did not match."""
-    if _is_title_case(tokens):
-        return []
+def unknown_names(
+    tokens: tuple[Token, ...] | list[Token], taken: set[int], names: list[bool] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of two or more capitalised words that the dictionary did not match.
+
+    ``names`` flags the tokens that look like name words (computed here when not given).
+    """
+    if names is None:
+        if _is_title_case(tokens):
+            return []
+        names = [_name_token(t) for t in tokens]
     spans: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if i in taken or not _name_token(tokens[i]) or tokens[i].lower in _NAME_PARTICLES:
+        if i in taken or not names[i] or tokens[i].lower in _NAME_PARTICLES:
             i += 1
             continue
         j = i
-        while (
-            j + 1 < n and j + 1 not in taken and (_name_token(tokens[j + 1]) or tokens[j + 1].lower in _NAME_PARTICLES)
-        ):
+        while j + 1 < n and j + 1 not in taken and (names[j + 1] or tokens[j + 1].lower in _NAME_PARTICLES):
             j += 1
         while j > i and tokens[j].lower in _NAME_PARTICLES:
             j -= 1
@@ -115,7 +120,11 @@ def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int]) -> l
 
 
 def resolvable_words(
-    tokens: tuple[Token, ...] | list[Token], taken: set[int], spans: list[tuple[int, int]], actors: ArticleActors
+    tokens: tuple[Token, ...] | list[Token],
+    taken: set[int],
+    spans: list[tuple[int, int]],
+    actors: ArticleActors,
+    names: list[bool] | None = None,
 ) -> list[tuple[int, int]]:
     """Single capitalised words the dictionary missed that name a known actor.
 
@@ -123,12 +132,14 @@ def resolvable_words(
     a dictionary name). Other lone capitalised words stay unmatched: too many
     of them start a sentence or are not names at all.
     """
-    if _is_title_case(tokens):
-        return []
+    if names is None:
+        if _is_title_case(tokens):
+            return []
+        names = [_name_token(t) for t in tokens]
     inside = {k for a, b in spans for k in range(a, b + 1)}
     found = []
     for i, tok in enumerate(tokens):
-        if i in taken or i in inside or not _name_token(tok) or tok.lower in _NAME_PARTICLES:
+        if not names[i] or i in taken or i in inside or tok.lower in _NAME_PARTICLES:
             continue
         if actors.refer(tok.text) is not None or actors.lookup(tok.text, single=True) is not None:
             found.append((i, i))
@@ -156,9 +167,10 @@ def compose(
     """
     taken = {k for p in pieces for k in range(p.first, p.last + 1)}
     units: list[list[Piece | tuple[int, int]]] = []
-    spans = unknown_names(tokens, taken)
-    if actors is not None:
-        spans += resolvable_words(tokens, taken, spans, actors)
+    names = None if _is_title_case(tokens) else [_name_token(t) for t in tokens]
+    spans = [] if names is None else unknown_names(tokens, taken, names)
+    if actors is not None and names is not None:
+        spans += resolvable_words(tokens, taken, spans, actors, names)
     items: list[Piece | tuple[int, int]] = sorted(
         [*pieces, *spans], key=lambda x: x.first if isinstance(x, Piece) else x[0]
     )

@@ -14,7 +14,7 @@ tells it about each person it finds (``introduce``). Make one per article.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CodebookError, Problem
@@ -80,6 +80,9 @@ def settings_from_config(doc: Any, file: str = "names.yaml") -> tuple[NameFolder
     return folder, settings
 
 
+MEMO_SIZE = 100_000
+
+
 @dataclass(frozen=True)
 class ActorNames:
     """A codebook's name folding, fuzzy settings and index of named actors."""
@@ -87,6 +90,18 @@ class ActorNames:
     folder: NameFolder
     fuzzy: FuzzySettings
     index: FuzzyIndex
+    # Names recur across a corpus; remembering recent answers saves most fuzzy work.
+    memo: dict[tuple[str, bool], Match | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def lookup(self, text: str, fuzzy: bool) -> Match | None:
+        """:meth:`FuzzyIndex.lookup`, remembered for the last :data:`MEMO_SIZE` distinct names."""
+        key = (text, fuzzy)
+        if key in self.memo:
+            return self.memo[key]
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
+        found = self.memo[key] = self.index.lookup(text, fuzzy=fuzzy)
+        return found
 
     @classmethod
     def build(cls, codebook: Codebook) -> ActorNames:
@@ -126,7 +141,7 @@ class ArticleActors:
         A single word (``single``) must fold to a dictionary name exactly: one
         capitalised word is too often not a name at all to be matched loosely.
         """
-        return self.names.index.lookup(text, fuzzy=not single)
+        return self.names.lookup(text, fuzzy=not single)
 
     def refer(self, text: str) -> ActorMention | None:
         """The person named earlier in full that ``text`` (``Sudani``, ``Blinken``) is a part of."""
