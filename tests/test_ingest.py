@@ -240,17 +240,31 @@ def test_txt_layout(
     )
 
 
-@pytest.mark.parametrize(
-    ("first_paragraph", "dateline", "source", "rest"),
-    [
-        ("WASHINGTON (AP) — The Senate voted.", "WASHINGTON", "AP", "The Senate voted."),
-        ("NEW YORK, Nov 20 (Reuters) - Shares fell.", "NEW YORK", "Reuters", "Shares fell."),
-        ("BEIRUT, Lebanon -- Israel struck.", "BEIRUT, Lebanon", None, "Israel struck."),
-        ("The U.S. has pressed Baghdad.", None, None, "The U.S. has pressed Baghdad."),
-        ("NATO (the alliance) met.", None, None, "NATO (the alliance) met."),
-        ("US: Iraq must act.", None, None, "US: Iraq must act."),
-    ],
-)
+DATELINES = [
+    ("WASHINGTON (AP) — The Senate voted.", "WASHINGTON", "AP", "The Senate voted."),
+    ("NEW YORK, Nov 20 (Reuters) - Shares fell.", "NEW YORK", "Reuters", "Shares fell."),
+    ("BEIRUT, Lebanon -- Israel struck.", "BEIRUT, Lebanon", None, "Israel struck."),
+    ("The U.S. has pressed Baghdad.", None, None, "The U.S. has pressed Baghdad."),
+    ("NATO (the alliance) met.", None, None, "NATO (the alliance) met."),
+    ("US: Iraq must act.", None, None, "US: Iraq must act."),
+]
+
+
+@pytest.mark.parametrize(("first_paragraph", "dateline", "source", "rest"), DATELINES)
+def test_record_dateline(
+    tmp_path: Path, first_paragraph: str, dateline: str | None, source: str | None, rest: str
+) -> None:
+    """A record's text loses its opening dateline too; a source field given by the record wins."""
+    path = tmp_path / "wire.jsonl"
+    records = [{"id": "a", "text": first_paragraph}, {"id": "b", "text": first_paragraph, "source": "Given"}]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    first, second = list(read_inputs([path]))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.dateline, first.source, first.text) == (dateline, source, rest)
+    assert (second.dateline, second.source, second.text) == (dateline, "Given", rest)
+
+
+@pytest.mark.parametrize(("first_paragraph", "dateline", "source", "rest"), DATELINES)
 def test_txt_dateline(
     tmp_path: Path, first_paragraph: str, dateline: str | None, source: str | None, rest: str
 ) -> None:

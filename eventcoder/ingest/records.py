@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from eventcoder.enrich.dates import parse_date
+from eventcoder.ingest.dateline import split_dateline
 from eventcoder.model import Article, Reject
 
 RAW_LIMIT = 500
@@ -69,6 +70,12 @@ def record_to_article(record: Mapping[str, Any], *, stem: str, number: int, orig
     if body is None:
         raise RecordError("record has no text (expected a non-empty 'text' or 'body' field)")
     title = _string(record, "title")
+    source = _string(record, "source")
+    dateline = split_dateline(body)
+    if dateline is not None and dateline.rest:
+        body, source = dateline.rest, source or dateline.source
+    else:
+        dateline = None
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     meta = {
         str(key): value
@@ -80,7 +87,8 @@ def record_to_article(record: Mapping[str, Any], *, stem: str, number: int, orig
         text=text,
         title=title,
         published=_published(_first(record, "published")),
-        source=_string(record, "source"),
+        source=source,
+        dateline=dateline.place if dateline is not None else None,
         url=_string(record, "url"),
         origin=origin,
         meta=json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False) if meta else None,

@@ -17,13 +17,13 @@ later refers to that text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from eventcoder.enrich.dates import is_date_line, parse_date
+from eventcoder.ingest.dateline import split_dateline
 from eventcoder.ingest.records import file_reject
 from eventcoder.model import Article, Reject
 
@@ -33,16 +33,6 @@ so a date or a capitalised phrase deep in the body is never mistaken for one."""
 
 _NOISE_MARKERS = ("(photo:", "(afp photo", "(reuters/")
 _NOISE_PREFIXES = ("photo:", "image:", "read more:", "related:", "also read:")
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*)*"  # WASHINGTON DC, KYIV, NEW YORK
-    r"(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?)"  # , United States
-    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"  # , Nov 20 (date, not part of the place)
-    r"(?:\s*\((?P<source>[A-Z0-9][^()\n]{0,40})\)\s*(?:[-—–]+\s*|:\s*)?"  # (Reuters) -
-    r"|\s+[-—–]{1,2}\s+)"  # or just a dash: KYIV, Ukraine —
-)
-
 
 @dataclass(slots=True)
 class _Paragraph:
@@ -74,10 +64,9 @@ def article_from_txt(raw: str, *, article_id: str, origin: str = "") -> Article 
     for index, paragraph in enumerate(paragraphs):
         if paragraph.first_line > HEADER_LINES:
             break
-        match = _DATELINE.match(paragraph.lines[0])
-        if match:
-            dateline, source = match["place"], match["source"]
-            rest = paragraph.lines[0][match.end() :].strip()
+        found = split_dateline(paragraph.lines[0])
+        if found:
+            dateline, source, rest = found
             if rest:
                 paragraph.lines[0] = rest
             else:
@@ -91,7 +80,7 @@ def article_from_txt(raw: str, *, article_id: str, origin: str = "") -> Article 
         text=text,
         title=title,
         published=published,
-        source=source.strip() if source else None,
+        source=source,
         dateline=dateline,
         origin=origin,
     )
