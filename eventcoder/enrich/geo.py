@@ -68,7 +68,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from eventcoder.enrich.diskcache import load_or_build
+from eventcoder.diskcache import load_or_build
 from eventcoder.model import Token
 from eventcoder.text import fold, tokenize
 

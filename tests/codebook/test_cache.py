@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder.codebook import load_codebook
-from eventcoder.codebook.cache import cache_dir
+from eventcoder.diskcache import cache_dir
 
 MINI = Path(__file__).parent.parent / "data" / "mini_codebook"
 
@@ -16,7 +16,7 @@ MINI = Path(__file__).parent.parent / "data" / "mini_codebook"
 @pytest.fixture
 def cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+    return tmp_path / "cache" / "codebooks"
 
 
 def test_second_load_comes_from_the_cache_and_equals_the_first(tmp_path, cache):
@@ -48,5 +48,5 @@ def test_a_corrupt_entry_is_ignored(cache, garbage):
 
 def test_the_cache_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("EVENTCODER_NO_CACHE", "1")
-    assert cache_dir() is None
+    assert cache_dir("codebooks") is None
     assert load_codebook(MINI).name == "mini"

@@ -2,33 +2,23 @@
 
 The key covers the dictionary files (names and bytes), the base codebook,
 the directory given as root and the reader's own source code, so any change
-rebuilds. The cache lives in ``$EVENTCODER_CACHE_DIR`` or the user cache
-directory (``$XDG_CACHE_HOME/eventcoder`` or ``~/.cache/eventcoder``); a file
-that cannot be read back is ignored and rebuilt.
+rebuilds. Where the cache lives and how to turn it off:
+:mod:`eventcoder.diskcache`; a file that cannot be read back is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
+from ...diskcache import read, write
 from ..codebook import Codebook
 from ..load import default_codebook_path
 from .build import READER_VERSION, PetrarchFiles, build_codebook
 from .report import LoadReport
 
 _HERE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("EVENTCODER_CACHE_DIR")
-    if override:
-        return Path(override) / "petrarch"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "eventcoder" / "petrarch"
+KIND = "petrarch"  # the subdirectory of the user cache (see eventcoder.diskcache)
 
 
 def _default_base_hash() -> str:
@@ -54,20 +44,11 @@ def cached_build(files: PetrarchFiles, *, base: Codebook | None, root: Path | No
                  unrecognised: tuple[str, ...]) -> tuple[Codebook, LoadReport]:
     """``build_codebook`` through the disk cache."""
     key = cache_key(files, base, root, unrecognised)
-    path = cache_dir() / f"{key}.pickle"
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)  # noqa: S301 - written by this module in the user's own cache
-        if isinstance(found, tuple) and isinstance(found[0], Codebook) and isinstance(found[1], LoadReport):
-            return found
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError):
-        pass
+    found = read(KIND, f"{key}.pickle")
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Codebook) and isinstance(
+        found[1], LoadReport
+    ):
+        return found
     result = build_codebook(files, base=base, root=root, unrecognised=unrecognised)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a read-only cache directory only costs the next load its time
+    write(KIND, f"{key}.pickle", result)
     return result

@@ -1,4 +1,4 @@
-"""The disk cache of derived data: built once, read back equal, never stale, never fatal."""
+"""The user cache of derived data: built once, read back equal, never stale, never fatal."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.diskcache import cache_dir, load_or_build
 from eventcoder.enrich import geo
-from eventcoder.enrich.diskcache import cache_dir, load_or_build
 
 
 class Builder:
@@ -24,7 +24,7 @@ class Builder:
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("EVENTCODER_NO_CACHE", raising=False)
-    return tmp_path / "cache"
+    return tmp_path / "cache" / "data"
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_a_damaged_file_is_rebuilt(cache: Path) -> None:
 def test_caching_off_or_impossible_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
     if variable == "EVENTCODER_NO_CACHE":
         monkeypatch.setenv("EVENTCODER_NO_CACHE", "1")
-        assert cache_dir() is None
+        assert cache_dir("data") is None
     else:
         blocker = tmp_path / "file"
         blocker.write_text("a file where the cache directory should be")
