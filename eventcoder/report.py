@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from html import escape
@@ -29,6 +27,7 @@ from typing import Any
 import polars as pl
 
 from eventcoder.errors import DatasetError, OutputError
+from eventcoder.export.atomic import replacing
 
 __all__ = ["render_report", "write_report"]
 
@@ -68,17 +67,11 @@ def write_report(dataset_dir: Path, html_path: Path) -> None:
             raise DatasetError(f"cannot read {manifest_file}: {exc}") from exc
     text = render_report(events, actors, manifest, title=f"eventcoder report: {dataset_dir.name}")
     html_path = Path(html_path)
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{html_path.name}.", suffix=".tmp", dir=html_path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, html_path)
+        with replacing(html_path) as temporary:
+            temporary.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot write {html_path}: {exc}") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def render_report(

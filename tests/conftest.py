@@ -1,8 +1,19 @@
-"""Test-wide settings: compiled codebooks are cached in a temporary directory, not the user's."""
+"""Test-wide settings: caches go to a temporary directory, not the user's.
+
+Hypothesis runs derandomized, so a test run (and CI) never depends on a lucky
+draw; set EVENTCODER_HYPOTHESIS_RANDOM=1 to explore with fresh random examples.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+settings.register_profile("fixed", derandomize=True, print_blob=True)
+settings.register_profile("random", print_blob=True)
+settings.load_profile("random" if os.environ.get("EVENTCODER_HYPOTHESIS_RANDOM") else "fixed")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -31,11 +31,12 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
-__all__ = ["remove_stale_staging", "staging_dir", "swap_into_place"]
+__all__ = ["remove_stale_staging", "replacing", "staging_dir", "swap_into_place"]
 
 _Renameat2 = Callable[[int, bytes, int, bytes, int], int]
 
@@ -234,3 +235,21 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write; renamed over ``path`` when the block succeeds.
+
+    Readers of ``path`` see the old file or the complete new one, never a
+    part; on an error the temporary file is removed and ``path`` is untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -41,8 +41,6 @@ events (or of their first located mention) are used when present; without
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -56,6 +54,7 @@ from eventcoder.codebook import Codebook
 from eventcoder.codebook.yamlio import line_of, load_located
 from eventcoder.enrich.geo import countries
 from eventcoder.errors import CodebookError, DatasetError, ExportError, OutputError, Problem
+from eventcoder.export.atomic import replacing
 
 __all__ = [
     "COLUMNS",
@@ -897,26 +896,20 @@ def export_view(
         labels=labels,
         added=added,
     )
-    to.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{to.name}.", suffix=".tmp", dir=to.parent)
-    os.close(handle)
     try:
-        if fmt == "parquet":
-            frame.write_parquet(temporary, compression="zstd")
-        else:
-            frame.write_csv(
-                temporary,
-                separator="\t" if fmt == "tsv" else ",",
-                include_header=header,
-                quote_style="necessary",
-                date_format="%Y-%m-%d",
-            )
-        os.replace(temporary, to)
+        with replacing(to) as temporary:
+            if fmt == "parquet":
+                frame.write_parquet(temporary, compression="zstd")
+            else:
+                frame.write_csv(
+                    temporary,
+                    separator="\t" if fmt == "tsv" else ",",
+                    include_header=header,
+                    quote_style="necessary",
+                    date_format="%Y-%m-%d",
+                )
     except OSError as exc:
         raise OutputError(f"cannot write {to}: {exc}") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     return frame.height
 
 
