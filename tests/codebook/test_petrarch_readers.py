@@ -10,6 +10,7 @@ import pytest
 from eventcoder.codebook.entries import DatedRole, Settings
 from eventcoder.codebook.petrarch import find_discard, kind_of, load_petrarch
 from eventcoder.codebook.petrarch.actors import CodeSpec, disjoint_roles, parse_code_group, parse_date
+from eventcoder.codebook.petrarch.build import classify_files
 from eventcoder.codebook.petrarch.issues import expand_issue_phrase
 from eventcoder.codebook.petrarch.source import read_lines, strip_comment
 from eventcoder.codebook.petrarch.verbs import parse_code
@@ -44,6 +45,25 @@ def _phrases(book):
 ])
 def test_files_are_recognised_by_name(name, kind):
     assert kind_of(name) == kind
+
+
+@pytest.mark.parametrize(("names", "verbs", "set_aside"), [
+    # PETRARCH's layout: the unit-test dictionaries lie beside the real ones and must not mix in
+    (
+        ["CAMEO.2.0.txt", "PETR.Validate.verbs.txt", "Phoenix.agents.txt"],
+        ["CAMEO.2.0.txt"],
+        ["PETR.Validate.verbs.txt"],
+    ),
+    # alone, a validation dictionary is the dictionary
+    (["PETR.Validate.verbs.txt", "PETR.Validate.agents.txt"], ["PETR.Validate.verbs.txt"], []),
+    (["a.verbs.txt", "b.verbs.txt"], ["a.verbs.txt", "b.verbs.txt"], []),
+])
+def test_validation_fixtures_beside_real_dictionaries_are_set_aside(tmp_path, names, verbs, set_aside):
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    files, unrecognised = classify_files(tmp_path)
+    assert [p.name for p in files.verbs] == verbs
+    assert [u.split(" ")[0] for u in unrecognised] == set_aside
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -79,6 +79,13 @@ def classify_files(directory: Path) -> tuple[PetrarchFiles, tuple[str, ...]]:
             unrecognised.append(path.name)
         else:
             found[kind].append(path)
+    for kind, paths in found.items():
+        # PETRARCH ships its unit-test dictionaries (PETR.Validate.*) beside the real ones:
+        # mixed in, their made-up codes would override CAMEO's.
+        fixtures = [p for p in paths if "validate" in p.name.lower()]
+        if fixtures and len(fixtures) < len(paths):
+            found[kind] = [p for p in paths if p not in fixtures]
+            unrecognised += [f"{p.name} (a validation fixture beside real {kind} files: not used)" for p in fixtures]
     return PetrarchFiles(**{k: tuple(v) for k, v in found.items()}), tuple(unrecognised)
 
 
