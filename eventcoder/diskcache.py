@@ -16,10 +16,11 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
+
+from .export.atomic import replacing
 
 __all__ = ["cache_dir", "load_or_build", "read", "write"]
 
@@ -50,7 +51,8 @@ def read(kind: str, name: str) -> object | None:
     gc.disable()
     try:
         with (directory / name).open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, named by its sources' fingerprint
+            found: object = pickle.load(handle)  # noqa: S301 - our own file, named by its sources' fingerprint
+        return found
     except Exception:  # noqa: BLE001 - a damaged or unreadable cache is rebuilt, never fatal
         return None
     finally:
@@ -64,15 +66,8 @@ def write(kind: str, name: str, value: object) -> None:
     if directory is None:
         return
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, directory / name)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        with replacing(directory / name) as temporary, temporary.open("wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only home: build again next time
 

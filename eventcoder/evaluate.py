@@ -147,8 +147,9 @@ def read_records(records_xml: Path) -> tuple[Environment, list[Record]]:
     options: dict[str, str] = {}
     if env_node is not None:
         for child in env_node:
-            if child.tag in _ENV_FILES and (child.text or "").strip():
-                files.setdefault(_ENV_FILES[child.tag], []).append(child.text.strip())
+            text = (child.text or "").strip()
+            if child.tag in _ENV_FILES and text:
+                files.setdefault(_ENV_FILES[child.tag], []).append(text)
             elif child.tag == "Include":
                 include = tuple((child.text or "").split())
             elif child.tag == "Exclude":

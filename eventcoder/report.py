@@ -16,7 +16,6 @@ outline data ships with eventcoder.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -26,8 +25,9 @@ from typing import Any
 
 import polars as pl
 
-from eventcoder.errors import DatasetError, OutputError
+from eventcoder.errors import OutputError
 from eventcoder.export.atomic import replacing
+from eventcoder.export.reader import read_manifest, read_table
 
 __all__ = ["render_report", "write_report"]
 
@@ -56,15 +56,9 @@ margin-right:4px;vertical-align:middle}svg{max-width:100%;height:auto}
 def write_report(dataset_dir: Path, html_path: Path) -> None:
     """Write the HTML report of the dataset at ``dataset_dir`` to ``html_path``."""
     dataset_dir = Path(dataset_dir)
-    events = _read(dataset_dir, "events", required=True)
-    actors = _read(dataset_dir, "actors")
-    manifest: dict[str, Any] = {}
-    manifest_file = dataset_dir / "manifest.json"
-    if manifest_file.is_file():
-        try:
-            manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DatasetError(f"cannot read {manifest_file}: {exc}") from exc
+    events = read_table(dataset_dir, "events", required=True)
+    actors = read_table(dataset_dir, "actors")
+    manifest = read_manifest(dataset_dir)
     text = render_report(events, actors, manifest, title=f"eventcoder report: {dataset_dir.name}")
     html_path = Path(html_path)
     try:
@@ -353,13 +347,3 @@ def _nice_ticks(peak: int) -> list[int]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     return list(range(0, peak + 1, int(step)))
-
-
-def _read(dataset_dir: Path, name: str, *, required: bool = False) -> pl.DataFrame:
-    """One table of the dataset (its part files, hive-partitioned or not)."""
-    directory = dataset_dir / name
-    if not (directory.is_dir() and any(directory.rglob("*.parquet"))):
-        if required:
-            raise DatasetError(f"{dataset_dir} has no {name}/ table")
-        return pl.DataFrame()
-    return pl.scan_parquet(str(directory / "**" / "*.parquet"), hive_partitioning=True).collect()

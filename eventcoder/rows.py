@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .codebook import Codebook
+from .export.schema import ACTOR_MENTIONS
 from .model import CodedArticle, Reject
 
 
@@ -155,8 +156,7 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
 
 def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
     """One row per actor phrase the coder resolved (in an event or not), for the corpus actor dedupe."""
-    names = ("article_id", "sentence_index", "char_start", "char_end", "actor_id", "actor_key", "code", "name",
-             "text", "how", "score")
+    names = ACTOR_MENTIONS.names
     cols: dict[str, list[Any]] = {k: [] for k in names}
     for c in coded:
         for index, a in c.actors:

@@ -393,13 +393,7 @@ def occurrences(mentions: pl.LazyFrame, role_codes: frozenset[str] = frozenset()
     how, with their count; ``country`` is the code's first three letters
     unless they are a role (``role_codes``), IGO or NGO.
     """
-    sides = [
-        mentions.select(
-            *(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in ("key", "name", "text", "code", "how")),
-        )
-        for side in ("source", "target")
-    ]
-    return _grouped(pl.concat(sides), role_codes)
+    return _grouped(_event_ends(mentions), role_codes)
 
 
 def actor_occurrences(actor_mentions: pl.LazyFrame, mentions: pl.LazyFrame,
@@ -411,12 +405,20 @@ def actor_occurrences(actor_mentions: pl.LazyFrame, mentions: pl.LazyFrame,
     phrase has (rows written before actor_mentions existed).
     """
     phrases = actor_mentions.select(pl.col("actor_key").cast(pl.String).alias("key"),
-                                    *(pl.col(c).cast(pl.String) for c in ("name", "text", "code", "how")))
-    columns = ("key", "name", "text", "code", "how")
-    ends = pl.concat([mentions.select(*(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in columns))
-                      for side in ("source", "target")])
-    only_ends = ends.join(phrases.select("key").unique(), on="key", how="anti")
+                                    *(pl.col(c).cast(pl.String) for c in _END_COLUMNS[1:]))
+    only_ends = _event_ends(mentions).join(phrases.select("key").unique(), on="key", how="anti")
     return _grouped(pl.concat([phrases, only_ends]), role_codes)
+
+
+_END_COLUMNS = ("key", "name", "text", "code", "how")
+
+
+def _event_ends(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """The source and target ends of event mentions, one row each, in :data:`_END_COLUMNS`."""
+    return pl.concat([
+        mentions.select(*(pl.col(f"{side}_{c}").cast(pl.String).alias(c) for c in _END_COLUMNS))
+        for side in ("source", "target")
+    ])
 
 
 def _grouped(ends: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataFrame:
@@ -434,12 +436,7 @@ def _grouped(ends: pl.LazyFrame, role_codes: frozenset[str]) -> pl.DataFrame:
 
 def remap_actor_mentions(actor_mentions: pl.LazyFrame, ids: pl.DataFrame) -> pl.LazyFrame:
     """``actor_mentions`` with actor_id pointing at the cluster of actor_key (``ids``: key, actor_id)."""
-    lookup = ids.select(pl.col("key").alias("actor_key"), pl.col("actor_id").alias("_cluster_actor_id")).lazy()
-    return (
-        actor_mentions.join(lookup, on="actor_key", how="left", maintain_order="left")
-        .with_columns(pl.coalesce("_cluster_actor_id", "actor_id").alias("actor_id"))
-        .drop("_cluster_actor_id")
-    )
+    return _pointed(actor_mentions, ids.lazy(), "actor_key", "actor_id")
 
 
 def remap_mentions(mentions: pl.LazyFrame, clustering: Clustering | pl.DataFrame) -> pl.LazyFrame:
@@ -451,10 +448,15 @@ def remap_mentions(mentions: pl.LazyFrame, clustering: Clustering | pl.DataFrame
     ids = keys.select("key", "actor_id").lazy()
     out = mentions
     for side in ("source", "target"):
-        out = (
-            out.join(ids.rename({"key": f"{side}_key", "actor_id": "_cluster_actor_id"}), on=f"{side}_key",
-                     how="left", maintain_order="left")
-            .with_columns(pl.coalesce("_cluster_actor_id", f"{side}_actor_id").alias(f"{side}_actor_id"))
-            .drop("_cluster_actor_id")
-        )
+        out = _pointed(out, ids, f"{side}_key", f"{side}_actor_id")
     return out
+
+
+def _pointed(frame: pl.LazyFrame, ids: pl.LazyFrame, key: str, actor_id: str) -> pl.LazyFrame:
+    """``frame`` with ``actor_id`` set to the cluster of ``key`` (``ids``: key, actor_id), row order kept."""
+    lookup = ids.select(pl.col("key").alias(key), pl.col("actor_id").alias("_cluster_actor_id"))
+    return (
+        frame.join(lookup, on=key, how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_cluster_actor_id", actor_id).alias(actor_id))
+        .drop("_cluster_actor_id")
+    )

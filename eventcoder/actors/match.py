@@ -91,17 +91,13 @@ def _name_token(tok: Token) -> bool:
     return tok.lower.startswith(("al-", "el-"))
 
 
-def unknown_names(
-    tokens: tuple[Token, ...] | list[Token], taken: set[int], names: list[bool] | None = None
-) -> list[tuple[int, int]]:
-    """Spans of two or more capitalised words that the dictionary did not match.
+def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
+    """Which tokens look like name words; None for a headline, where every word is capitalised."""
+    return None if _is_title_case(tokens) else [_name_token(t) for t in tokens]
 
-    ``names`` flags the tokens that look like name words (computed here when not given).
-    """
-    if names is None:
-        if _is_title_case(tokens):
-            return []
-        names = [_name_token(t) for t in tokens]
+
+def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int], names: list[bool]) -> list[tuple[int, int]]:
+    """Spans of two or more capitalised words (``names``: :func:`name_flags`) the dictionary did not match."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -124,7 +120,7 @@ def resolvable_words(
     taken: set[int],
     spans: list[tuple[int, int]],
     actors: ArticleActors,
-    names: list[bool] | None = None,
+    names: list[bool],
 ) -> list[tuple[int, int]]:
     """Single capitalised words the dictionary missed that name a known actor.
 
@@ -132,10 +128,6 @@ def resolvable_words(
     a dictionary name). Other lone capitalised words stay unmatched: too many
     of them start a sentence or are not names at all.
     """
-    if names is None:
-        if _is_title_case(tokens):
-            return []
-        names = [_name_token(t) for t in tokens]
     inside = {k for a, b in spans for k in range(a, b + 1)}
     found = []
     for i, tok in enumerate(tokens):
@@ -167,7 +159,7 @@ def compose(
     """
     taken = {k for p in pieces for k in range(p.first, p.last + 1)}
     units: list[list[Piece | tuple[int, int]]] = []
-    names = None if _is_title_case(tokens) else [_name_token(t) for t in tokens]
+    names = name_flags(tokens)
     spans = [] if names is None else unknown_names(tokens, taken, names)
     if actors is not None and names is not None:
         spans += resolvable_words(tokens, taken, spans, actors, names)
@@ -292,21 +284,20 @@ def _mention(
     how = "dictionary"
     score = None
     if actors is not None and named is None:
-        at = ActorMention(first, last, tokens[first].start, tokens[last].end, text, "", "", "", "")
+        person = None
         if unknown is not None:
             span = _span_text(tokens, unknown[0], unknown[1])
             single = unknown[0] == unknown[1]
             match = actors.lookup(span, single)
             person = actors.refer(span) if match is None or single else None
-            if person is not None:
-                return as_reference(person, at)
-            if match is not None:
+            if person is None and match is not None:
                 named, how, score = match.entry, match.how, match.score
                 rules.append(str(named.where))
         elif role and first and tokens[first - 1].lower == "the" and not _only_places(unit):
             person = actors.refer_title(text)  # "the prime minister", "the Iraqi prime minister"
-            if person is not None:
-                return as_reference(person, at)
+        if person is not None:
+            at = ActorMention(first, last, tokens[first].start, tokens[last].end, text, "", "", "", "")
+            return as_reference(person, at)
     if named is not None:
         code = named.code_on(day)
         if len(code) == 3 and role and named.type == "person":

@@ -3,7 +3,8 @@
 :class:`ActorNames` is what a codebook knows about names: its folding table
 (``names.yaml``, see :mod:`eventcoder.actors.names`), its fuzzy scorer and
 threshold, and a :class:`~eventcoder.actors.fuzzy.FuzzyIndex` of its named
-actors. It is built once per codebook (:func:`actor_names`) and is immutable.
+actors. It is built once per codebook (:func:`actor_names`); its only
+changing part is a bounded memo of lookups.
 
 :class:`ArticleActors` is the memory of one article: the coder asks it about
 each capitalised name span the dictionary did not match (``lookup``, then
@@ -121,11 +122,7 @@ class ActorNames:
 
 def actor_names(codebook: Codebook) -> ActorNames:
     """The codebook's :class:`ActorNames`, built on first use and kept with the codebook."""
-    found = codebook.__dict__.get("_actor_names")
-    if found is None:
-        found = ActorNames.build(codebook)
-        object.__setattr__(codebook, "_actor_names", found)
-    return found
+    return codebook.derived("actor_names", ActorNames.build)
 
 
 class ArticleActors:

@@ -32,6 +32,7 @@ import polars as pl
 
 from ..codebook import Codebook
 from ..errors import DatasetError
+from ..export.reader import scan_table
 from ..text import fold
 from .fuzzy import FuzzyIndex
 from .names import DEFAULT_FOLDER, NameFolder
@@ -169,14 +170,12 @@ def suggest_from_dataset(path: str | Path, codebook: Codebook, min_count: int = 
     ``codebook``, so a name the codebook now resolves is not suggested.
     Raises DatasetError when ``path`` holds no mentions dataset.
     """
-    root = Path(path)
-    parts = sorted((root / "mentions").glob("*.parquet"))
-    if not parts:
+    mentions = scan_table(Path(path), "mentions")
+    if mentions is None:
         raise DatasetError(f"{path} holds no mentions/*.parquet: it is not an eventcoder dataset")
-    mentions = pl.scan_parquet([str(p) for p in parts])
-    phrases = sorted((root / "actor_mentions").glob("*.parquet"))
-    if phrases:
-        mentions = _as_mentions(pl.scan_parquet([str(p) for p in phrases]), mentions)
+    phrases = scan_table(Path(path), "actor_mentions")
+    if phrases is not None:
+        mentions = _as_mentions(phrases, mentions)
     names = actor_names(codebook)
     return suggest_actors(mentions, min_count, adjectives=adjectives_of(codebook),
                           role_codes=codebook.role_codes, folder=names.folder, index=names.index)

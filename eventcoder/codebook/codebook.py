@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .entries import EventCode, Pattern, Phrase, Settings
+
+T = TypeVar("T")
+_DERIVED = "_derived"  # Codebook.derived's store in the instance dict
 
 
 def _anchor(pattern: Pattern) -> frozenset[str]:
@@ -121,6 +124,20 @@ class Codebook:
         object.__setattr__(self, "noun_index", _indexes(self.nouns))
         object.__setattr__(self, "phrase_trie", build_trie(self.phrases))
         object.__setattr__(self, "heads", frozenset(self.verbs) | frozenset(self.nouns))
+
+    def derived(self, name: str, build: Callable[[Codebook], T]) -> T:
+        """What ``build`` makes from this codebook (the name index, the gazetteer), made once and kept.
+
+        Kept with the codebook, not in module globals, and never pickled: a
+        worker process or a cache entry rebuilds it on first use.
+        """
+        store: dict[str, Any] = self.__dict__.setdefault(_DERIVED, {})
+        if name not in store:
+            store[name] = build(self)
+        return store[name]  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != _DERIVED}
 
     def event(self, code: str) -> EventCode:
         """The taxonomy entry of ``code``; KeyError for an unknown code."""

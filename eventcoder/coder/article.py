@@ -39,7 +39,7 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
 
     Places need the whole article (its actors' countries resolve ambiguous
     names), so they are added after every sentence is coded. ``gazetteer``
-    defaults to the codebook's (:func:`gazetteer_for`, built once per process).
+    defaults to the codebook's (:func:`gazetteer_for`, built once per codebook).
     """
     results = list(analyse_article(article, codebook))
     hint = article_countries(a.country for r in results for a in r.actors)

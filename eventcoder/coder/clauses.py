@@ -120,17 +120,27 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
     return clauses
 
 
-_NOT_ADJECTIVE = frozenset({"and", "or", "but", "nor", "the", "a", "an", "as", "well", "also", "then", "not", "that",
-                            "who", "which", "said", "says", "say", "with", "from", "of", "in", "on", "to", "by", "for"})
+# Short function words and verb forms that never stand as an adjective before a noun.
+_NOT_ADJECTIVES = frozenset(
+    """and or but nor the a an as well also then not that who which said says say with from of in on to by for
+    at into about over against will shall can did do does has have had having is are was were be been being
+    get got gets getting""".split()
+)
+
+
+def adjective_like(tok: Token) -> bool:
+    """Whether ``tok`` may be an adjective before a noun ("the evil awful Gondor", "a brief private visit"):
+    a lower-case word of three letters or more that is no function word, past form, gerund, adverb or plural."""
+    low = tok.text
+    return (low.isalpha() and low.islower() and len(low) > 2 and low not in _NOT_ADJECTIVES
+            and not low.endswith(("ed", "ing", "ly", "s")))
 
 
 def _adjectives_before(gap: tuple[Token, ...]) -> int:
     """How many adjective-like words (at most two) end ``gap``: "Fornost and the evil awful Gondor"."""
     n = 0
     for tok in reversed(gap[-2:]):
-        low = tok.text
-        if not (low.isalpha() and low.islower() and len(low) > 2) or low in _NOT_ADJECTIVE \
-                or low.endswith(("ed", "ing", "ly", "s")):
+        if not adjective_like(tok):
             break
         n += 1
     return n

@@ -26,7 +26,7 @@ from ..codebook import Codebook
 from ..codebook.entries import Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, Clause, coordination, split_clauses
+from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
 from .matching import match_elements
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
@@ -102,10 +102,6 @@ _RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held t
 _PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
 _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
-_NOT_ADJECTIVES = frozenset(
-    {"will", "shall", "can", "did", "do", "does", "to", "not", "and", "or", "that", "who", "which",
-     *_BE, *_AUXILIARIES, *_PREPOSITIONS}
-)
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -328,8 +324,7 @@ class _SentenceCoder:
             tok = self.tokens[k]
             if tok.lower in ("a", "an", "the"):
                 return k < i - 1
-            if self.actor_at[k] >= 0 or not tok.text.isalpha() or not tok.text.islower() or tok.lower.endswith("s") \
-                    or tok.lower in _NOT_ADJECTIVES or tok.lower in self.settings.modals:
+            if self.actor_at[k] >= 0 or not adjective_like(tok) or tok.lower in self.settings.modals:
                 return False
         return False
 

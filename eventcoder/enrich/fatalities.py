@@ -45,13 +45,15 @@ counts are reported the largest is returned: a sentence usually repeats one
 toll (``killing 12 people, including three children``). A four-digit number
 from 1900 to 2099 written after ``in``/``since``/``of`` is a year, not a count.
 
-The patterns are compiled once at import and never mutated.
+The large patterns are compiled on first use (not at import: every command
+would pay for them) and never mutated.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 __all__ = ["fatalities", "parse_count"]
 
@@ -138,54 +140,54 @@ _NO_OBJECT = (
 )
 _NOT_CASUALTIES = rf"(?!\s+(?:and|or|and/or)\s+{_WOUND})(?!\s*/\s*{_WOUND})"
 
+
+@cache
+def _regex(source: str) -> re.Pattern[str]:
+    """``source`` compiled, case-insensitive, once."""
+    return re.compile(source, re.IGNORECASE)
+
+
 # "12 soldiers were killed", "one person died", "a soldier was killed", "30 dead"
-_DEATH_CLAUSE = re.compile(
-    rf"\b{_NUMBER}{_GAP}{_INCLUDING},?{_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}",
-    re.IGNORECASE,
+_DEATH_CLAUSE = (
+    rf"\b{_NUMBER}{_GAP}{_INCLUDING},?{_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}"
 )
 # "killing at least eight people", "killed 12", "claimed the lives of 40"
-_KILLING = re.compile(
+_KILLING = (
     rf"\b(?:(?:kill(?:s|ed|ing)?|slew)(?:\s+(?:himself|herself|themselves)\s+and)?"
     r"|killing\s+of|slaying|massacr(?:ed|ing)|execut(?:ed|ing)"
-    rf"|claim(?:s|ed|ing)?\s+the\s+lives\s+of|cost\s+the\s+lives\s+of)\s+{_NUMBER}",
-    re.IGNORECASE,
+    rf"|claim(?:s|ed|ing)?\s+the\s+lives\s+of|cost\s+the\s+lives\s+of)\s+{_NUMBER}"
 )
 # "the death toll rose to 30", "a death toll of 30"
-_TOLL = re.compile(
+_TOLL = (
     rf"\b(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims)"
     rf"|fatalit(?:y|ies)\s+count)\b(?:[^\w.;]+\w+){{0,6}}?[^\w.;]+"
-    rf"(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|topped|passed|exceeded)\s+{_NUMBER}",
-    re.IGNORECASE,
+    rf"(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|topped|passed|exceeded)\s+{_NUMBER}"
 )
 # "caused 12 deaths", "12 bodies were found", "claimed 12 lives"
-_DEATHS = re.compile(
-    rf"\b{_NUMBER}(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:deaths|fatalities|bodies|corpses|lives)\b",
-    re.IGNORECASE,
+_DEATHS = (
+    rf"\b{_NUMBER}(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:deaths|fatalities|bodies|corpses|lives)\b"
 )
 # "no one was killed", "there were no casualties"
-_NONE = re.compile(
+_NONE = (
     rf"\b(?:(?:no\s+one|nobody|none|no\s+(?:people|person|civilians?|soldiers?))"
     rf"(?:{_AUX})?\s+(?:killed|dead|died|hurt|harmed|injured|wounded)"
     r"|no\s+(?:reported\s+)?(?:deaths|fatalities|casualties|dead)"
-    r"|without\s+(?:any\s+)?(?:casualties|fatalities|deaths|loss\s+of\s+life))\b",
-    re.IGNORECASE,
+    r"|without\s+(?:any\s+)?(?:casualties|fatalities|deaths|loss\s+of\s+life))\b"
 )
 
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 _PHRASE_WORD = rf"(?!{_STOP_GAP}\b)(?!{_WORD_NUMBER}\b)(?!{_COUNT}\b)[a-z][\w'’-]*"
 _PHRASE = rf"{_NUMBER_ANON}(?:\s+{_PHRASE_WORD}){{0,3}}"
 # "three soldiers and two civilians were killed": the counts are added.
-_DEATH_LIST = re.compile(
-    rf"\b(?<!between\s)(?P<list>{_PHRASE}(?:{_LIST_SEP}{_PHRASE})+?){_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}",
-    re.IGNORECASE,
+_DEATH_LIST = (
+    rf"\b(?<!between\s)(?P<list>{_PHRASE}(?:{_LIST_SEP}{_PHRASE})+?){_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}"
 )
 # "killing two police officers and a civilian"
-_KILLING_LIST = re.compile(
+_KILLING_LIST = (
     rf"\b(?:kill(?:s|ed|ing)?|slew)\s+(?P<list>{_PHRASE}(?:{_LIST_SEP}{_PHRASE})+)"
-    rf"(?!\s+(?:{_AUX_WORDS}\s+)*{_WOUND})(?![\w'’-])",
-    re.IGNORECASE,
+    rf"(?!\s+(?:{_AUX_WORDS}\s+)*{_WOUND})(?![\w'’-])"
 )
-_COUNT_IN_LIST = re.compile(rf"(?<![\w-]){_NUMBER}", re.IGNORECASE)
+_COUNT_IN_LIST = rf"(?<![\w-]){_NUMBER}"
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|from|during|before|after)\s+$", re.IGNORECASE)
 # Every pattern above needs one of these words: a cheap test skips the rest.
 _DEATH_WORD = re.compile(
@@ -207,18 +209,18 @@ def fatalities(sentence_text: str) -> int | None:
     text = sentence_text.translate(_APOSTROPHES)
     counts: list[int] = []
     for pattern in (_DEATH_CLAUSE, _KILLING, _TOLL, _DEATHS):
-        for match in pattern.finditer(text):
+        for match in _regex(pattern).finditer(text):
             value = _match_value(text, match)
             if value is not None:
                 counts.append(value)
     for pattern in (_DEATH_LIST, _KILLING_LIST):
-        for match in pattern.finditer(text):
+        for match in _regex(pattern).finditer(text):
             total = _list_total(match.group("list"))
             if total is not None:
                 counts.append(total)
     if counts:
         return max(counts)
-    if _NONE.search(text):
+    if _regex(_NONE).search(text):
         return 0
     return None
 
@@ -271,7 +273,7 @@ def _match_value(text: str, match: re.Match[str]) -> int | None:
 
 def _list_total(listed: str) -> int | None:
     values = []
-    for match in _COUNT_IN_LIST.finditer(listed):
+    for match in _regex(_COUNT_IN_LIST).finditer(listed):
         value = parse_count(match.group("count") or match.group("lower"))
         if value is None:
             return None

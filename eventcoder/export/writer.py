@@ -41,6 +41,7 @@ from eventcoder.errors import DatasetError, OutputError, OutputExistsError
 from eventcoder.export.atomic import (
     fsync_tree,
     remove_stale_staging,
+    replacing,
     staging_dir,
     swap_into_place,
 )
@@ -155,10 +156,8 @@ class DatasetWriter:
             number = self._next_part.get(table)
             if number is None:
                 number = _next_part_number(directory)
-            path = directory / f"part-{number:05d}.parquet"
-            temporary = directory / f".{path.name}.tmp"
-            pq.write_table(arrow, temporary, compression=_COMPRESSION)
-            os.replace(temporary, path)
+            with replacing(directory / f"part-{number:05d}.parquet") as temporary:
+                pq.write_table(arrow, temporary, compression=_COMPRESSION)
         except OSError as exc:
             raise OutputError(f"cannot write {table} to {self.staging}: {exc}") from exc
         self._next_part[table] = number + 1
@@ -182,11 +181,10 @@ class DatasetWriter:
         """
         schema = _schema_of(table)
         for path in self._parts(table):
-            temporary = path.with_name(f".{path.name}.tmp")
             try:
                 arrow = conform(transform(pl.read_parquet(path)), schema, table=table)
-                pq.write_table(arrow, temporary, compression=_COMPRESSION)
-                os.replace(temporary, path)
+                with replacing(path) as temporary:
+                    pq.write_table(arrow, temporary, compression=_COMPRESSION)
             except OSError as exc:
                 raise OutputError(f"cannot rewrite {path}: {exc}") from exc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -50,3 +51,12 @@ def test_the_cache_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("EVENTCODER_NO_CACHE", "1")
     assert cache_dir("codebooks") is None
     assert load_codebook(MINI).name == "mini"
+
+
+def test_derived_data_is_built_once_and_never_pickled():
+    book = load_codebook(MINI)
+    calls = []
+    first = book.derived("thing", lambda b: calls.append(b) or object())
+    assert book.derived("thing", lambda b: calls.append(b) or object()) is first and len(calls) == 1
+    copy = pickle.loads(pickle.dumps(book))
+    assert copy.derived("thing", lambda b: "rebuilt") == "rebuilt"

@@ -164,7 +164,7 @@ def _entries(countries: list[CountrySpec], agents: list[AgentSpec], named: list[
 
 def _token_keys(entry: ActorEntry) -> list[tuple[str, ...]]:
     """The phrase keys ``_phrase_index`` gives an entry (plural forms for agents)."""
-    keys = []
+    keys: list[tuple[str, ...]] = []
     for text in sorted(_plural_forms(entry.name) if entry.kind == "agent" else {entry.name}):
         if entry.kind != "agent" and _ACRONYM.match(text):
             keys.append((text,))

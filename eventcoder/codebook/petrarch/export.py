@@ -228,7 +228,8 @@ def _actors(entries: list[ActorEntry], report: ExportReport) -> str:
     report.counts["actors"] = len(items)
     lines = []
     for item in items.values():
-        ordered = {k: item[k] for k in ("name", "variants", "code", "country", "type", "roles") if k in item}
+        keys = ("name", "variants", "code", "country", "type", "roles")
+        ordered: dict[str, Any] = {k: item[k] for k in keys if k in item}
         lines.append(f"- {_flow(ordered)}")
     return "\n".join(lines) + "\n" if lines else "[]\n"
 
