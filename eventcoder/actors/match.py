@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..codebook import Codebook
+from ..codebook.codebook import PhraseNode
 from ..codebook.entries import ActorEntry, Phrase
 from ..model import ActorMention, Token
 from .coref import as_reference
@@ -47,9 +48,11 @@ def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codeboo
     pieces: list[Piece] = []
     trie = codebook.phrase_trie
     n = len(tokens)
-    i = 0
-    while i < n:
-        node = trie.get(tokens[i].lower)
+    free = 0  # the first token not inside a piece found already
+    for i in [k for k, t in enumerate(tokens) if t.lower in trie]:
+        if i < free:
+            continue
+        node: PhraseNode | None = trie[tokens[i].lower]
         best: Phrase | None = None
         j = i
         while node is not None:
@@ -61,11 +64,9 @@ def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codeboo
             if j >= n:
                 break
             node = node.children.get(tokens[j].lower)
-        if best is None:
-            i += 1
-            continue
-        pieces.append(Piece(i, i + len(best.tokens) - 1, best.entry))
-        i += len(best.tokens)
+        if best is not None:
+            pieces.append(Piece(i, i + len(best.tokens) - 1, best.entry))
+            free = i + len(best.tokens)
     return pieces
 
 
@@ -76,24 +77,28 @@ def _fits(phrase: Phrase, first: Token) -> bool:
     return not phrase.capitalized or first.text[0].isupper()
 
 
-def _is_title_case(tokens: tuple[Token, ...] | list[Token]) -> bool:
+def _is_title_case(initials: list[str]) -> bool:
     """Headlines capitalise every word; names cannot be told apart there."""
-    words = [t for t in tokens if t.text[0].isalpha()]
+    words = [c for c in initials if c.isalpha()]
     if len(words) < 4:
         return False
-    return sum(1 for t in words if t.text[0].isupper()) / len(words) > 0.7
-
-
-def _name_token(tok: Token) -> bool:
-    text = tok.text
-    if text[0].isupper() and text[0].isalpha() and tok.lower not in _NOT_NAMES and not text.isupper():
-        return True
-    return tok.lower.startswith(("al-", "el-"))
+    return sum(1 for c in words if c.isupper()) / len(words) > 0.7
 
 
 def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
-    """Which tokens look like name words; None for a headline, where every word is capitalised."""
-    return None if _is_title_case(tokens) else [_name_token(t) for t in tokens]
+    """Which tokens look like name words; None for a headline, where every word is capitalised.
+
+    A name word is capitalised (not all capitals, not a function word) or
+    starts with ``al-``/``el-``.
+    """
+    initials = [t.text[0] for t in tokens]
+    if _is_title_case(initials):
+        return None
+    return [
+        (c.isupper() and c.isalpha() and t.lower not in _NOT_NAMES and not t.text.isupper())
+        or t.lower.startswith(("al-", "el-"))
+        for c, t in zip(initials, tokens, strict=True)
+    ]
 
 
 def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int], names: list[bool]) -> list[tuple[int, int]]:

@@ -51,8 +51,9 @@ class PatternIndex:
     def candidates(self, words: Iterable[str]) -> list[Pattern]:
         """Patterns that may match given the clause's ``words``, most specific first."""
         found: dict[int, Pattern] = dict(self.free)
-        for word in words:
-            found.update(self.anchored.get(word, ()))
+        anchored = self.anchored
+        for word in anchored.keys() & words:
+            found.update(anchored[word])
         return [found[rank] for rank in sorted(found)]
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from lemminflect import getAllInflections, getAllInflectionsOOV, getInflection
-
 from ..text import fold, tokenize
 from .entries import Element, Pattern, Where
 
@@ -32,6 +30,8 @@ class PatternSyntaxError(ValueError):
 @cache
 def verb_forms(lemma: str) -> frozenset[str]:
     """Every inflection of a verb lemma, folded (``pay`` -> pays, paid, paying)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV, getInflection  # only a cold compile needs it
+
     forms = {lemma}
     found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
     for values in found.values():
@@ -46,6 +46,8 @@ def verb_forms(lemma: str) -> frozenset[str]:
 @cache
 def noun_forms(word: str) -> frozenset[str]:
     """A word and its plural (``sanction`` -> sanctions); non-nouns stay as written."""
+    from lemminflect import getInflection  # only a cold compile needs it
+
     forms = {word}
     if word.isalpha() and len(word) > 2 and word not in _NO_PLURAL:
         forms.update(getInflection(word, tag="NNS") or ())

@@ -90,9 +90,11 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             clauses.append(Clause(start, at, kind))
         start, kind = at, next_kind
 
-    for i, tok in enumerate(tokens):
+    words = codebook.derived("clause_words", _clause_words)
+    for i in [k for k, t in enumerate(tokens) if t.lower in words or t.text in PUNCT_BOUNDARY]:
         if actor_at[i] >= 0:
             continue
+        tok = tokens[i]
         low = tok.lower
         nxt = tokens[i + 1] if i + 1 < n else None
         if tok.text in PUNCT_BOUNDARY:
@@ -118,6 +120,11 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             cut(i + 1, "cont")
     cut(n, "main")
     return clauses
+
+
+def _clause_words(codebook: Codebook) -> frozenset[str]:
+    """Every word that may cut a clause (besides PUNCT_BOUNDARY): the rest are skipped at once."""
+    return RELATIVE | CONDITIONAL | SUBORDINATE | COORDINATORS | codebook.speech_forms | {","}
 
 
 # Short function words and verb forms that never stand as an adjective before a noun.

@@ -360,12 +360,18 @@ class _SentenceCoder:
         if (infinitive or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
-        pairs = {f"{a} {b}" for a, b in zip(window, window[1:], strict=False)}
-        for word in [*window, *pairs]:
-            if word in self.settings.negations or word.endswith("n't"):
+        negations, modals = self.settings.negations, self.settings.modals
+        for word in window:
+            if word in negations or word.endswith("n't"):
                 return f"negated by {word!r}"
-            if word in self.settings.modals:
+            if word in modals:
                 return f"hypothetical ({word!r})"
+        for a, b in zip(window, window[1:], strict=False):
+            pair = f"{a} {b}"
+            if pair in negations:
+                return f"negated by {pair!r}"
+            if pair in modals:
+                return f"hypothetical ({pair!r})"
         return None
 
     def is_passive(self, i: int) -> bool:

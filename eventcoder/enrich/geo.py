@@ -65,7 +65,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from eventcoder.diskcache import load_or_build
 from eventcoder.model import Token
@@ -121,8 +121,9 @@ class Country:
     continent: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """One place a name may refer to; a tuple because the cached index holds tens of thousands."""
+
     name: str
     country: str | None
     admin1: str | None
@@ -152,6 +153,7 @@ _DIRECTION_ADJECTIVES = frozenset(
 )  # fmt: skip
 _INSIDE_ADJECTIVES = frozenset({"central", "downtown"})
 _DISTANCES = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
+_CUE_WORDS = _DIRECTIONS | _DISTANCES | _NEAR | _AT | _WEAK | {"close"}  # every word _Finder.cue reads
 _TOWN_NOUNS = frozenset(
     "city town village capital port hamlet settlement camp neighbourhood "
     "neighborhood suburb municipality township".split()
@@ -367,11 +369,12 @@ class _Finder:
 
     def run(self) -> list[_Candidate]:
         found: list[_Candidate] = []
+        lows, regions = self.lows, bool(self.admin_nouns)
         i = 0
         while i < self.n:
-            cue = self.cue(i)
+            cue = self.cue(i) if lows[i] in _CUE_WORDS else None
             if cue is None:
-                region = self.named_region(i)
+                region = self.named_region(i) if regions else None
                 if region is not None:
                     entry, end = region
                     found.append(_Candidate(i, False, _place(entry, max(entry.kind, REGION))))
@@ -393,7 +396,7 @@ class _Finder:
         return found
 
     def cue(self, i: int) -> tuple[int, bool, bool] | None:
-        """(where the place phrase starts, whether it is near, whether weak)."""
+        """(where the place phrase starts, whether it is near, whether weak); only words of _CUE_WORDS are cues."""
         low = self.lows[i]
         nxt = self.lows[i + 1] if i + 1 < self.n else ""
         if low in _DIRECTIONS and nxt == "of":

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lemminflect import getLemma
-
 from ...text import tokenize
 from ..entries import Where
 from ..patterns import verb_forms
@@ -121,6 +119,8 @@ def parse_code(raw: str) -> tuple[str | None, str | None, str | None]:
 @cache
 def lemma_of(word: str) -> str:
     """The verb lemma of a folded word (``left`` -> ``leave``); itself if unknown."""
+    from lemminflect import getLemma  # only a cold compile needs it
+
     found = getLemma(word, upos="VERB")
     return found[0].lower() if found else word
 
