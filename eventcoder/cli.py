@@ -20,7 +20,7 @@ from .errors import CodebookError, EventcoderError
 from .explain import explain_text, render
 from .export.views import VIEWS, export_view
 from .report import write_report
-from .run import Progress, RunResult, code_corpus
+from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
 from .summary import Summary, summarize
 
 app = typer.Typer(
@@ -95,7 +95,7 @@ def code(
     events: Annotated[
         str, typer.Option("--dedupe", help="How mentions merge into events: one-a-day, article or none.")
     ] = "one-a-day",
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")] = 200,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:

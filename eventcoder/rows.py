@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from .codebook import Codebook
@@ -21,8 +22,20 @@ def stable_id(*parts: object) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=65_536)
 def actor_id(key: str) -> str:
+    """The id of the actor ``key`` names; cached, as a corpus names the same actors again and again."""
     return stable_id("actor", key)
+
+
+def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """Rows turned into one list per column (every name, even with no rows)."""
+    if not rows:
+        return {k: [] for k in names}
+    columns = list(zip(*rows, strict=True))
+    if len(columns) != len(names):
+        raise ValueError(f"rows have {len(columns)} values, expected {len(names)}")
+    return {k: list(v) for k, v in zip(names, columns, strict=True)}
 
 
 def article_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
@@ -103,7 +116,7 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
         "source_score",
         "target_score",
     )
-    cols: dict[str, list[Any]] = {k: [] for k in names}
+    rows: list[tuple[Any, ...]] = []
     for c in coded:
         outlet = c.article.source
         for m in c.mentions:
@@ -149,22 +162,19 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
                 s.score,
                 t.score,
             )
-            for key, value in zip(names, row, strict=True):
-                cols[key].append(value)
-    return cols
+            rows.append(row)
+    return _columns(names, rows)
 
 
 def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
     """One row per actor phrase the coder resolved (in an event or not), for the corpus actor dedupe."""
-    names = ACTOR_MENTIONS.names
-    cols: dict[str, list[Any]] = {k: [] for k in names}
-    for c in coded:
-        for index, a in c.actors:
-            row = (c.article.article_id, index, a.char_start, a.char_end, actor_id(a.key), a.key, a.code, a.name,
-                   a.text, a.how, a.score)
-            for key, value in zip(names, row, strict=True):
-                cols[key].append(value)
-    return cols
+    rows = [
+        (c.article.article_id, index, a.char_start, a.char_end, actor_id(a.key), a.key, a.code, a.name, a.text, a.how,
+         a.score)
+        for c in coded
+        for index, a in c.actors
+    ]
+    return _columns(tuple(ACTOR_MENTIONS.names), rows)
 
 
 def reject_rows(rejects: Iterable[Reject]) -> dict[str, list[Any]]:

@@ -28,6 +28,10 @@ from .ingest import read_inputs
 from .model import Article, Reject
 from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
 
+# Articles coded per batch, and so per Parquet part of articles/, mentions/ and
+# actor_mentions/: large enough that per-part costs vanish, small enough that
+# a batch's rows stay a few tens of MiB.
+DEFAULT_BATCH_SIZE = 500
 # Rows of the actors table per Parquet part.
 ACTORS_PER_PART = 100_000
 # Events are aggregated from the written mentions in hash buckets of
@@ -105,7 +109,7 @@ def code_corpus(
     *,
     overwrite: bool = False,
     append: bool = False,
-    batch_size: int = 200,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     event_mode: str = "one-a-day",
     workers: int = 1,
     stdin: TextIO | None = None,

@@ -96,7 +96,7 @@ def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
         return None
     return [
         (c.isupper() and c.isalpha() and t.lower not in _NOT_NAMES and not t.text.isupper())
-        or t.lower.startswith(("al-", "el-"))
+        or ("-" in t.lower and t.lower.startswith(("al-", "el-")))
         for c, t in zip(initials, tokens, strict=True)
     ]
 
@@ -285,7 +285,7 @@ def _mention(
             country = country or entry.country
             if entry.type == "region":
                 region = ":" + entry.key
-    text = " ".join(_span_text(tokens, first, last).split())
+    text = tokens[first].text if first == last else " ".join(_span_text(tokens, first, last).split())
     how = "dictionary"
     score = None
     if actors is not None and named is None:

@@ -230,17 +230,16 @@ class _SentenceCoder:
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
 
     def run(self) -> None:
+        heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
         for ci, clause in enumerate(self.clauses):
-            subject = self.subject(ci)
-            if ci == 0 or (self.main_subject is None and subject):
-                self.main_subject = subject[0] if subject else self.main_subject
-            heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
-            i = clause.start
-            while i < clause.end:
-                if actor_at[i] >= 0 or tokens[i].lower not in heads:
-                    i += 1
-                    continue
-                i = self.look_at(i, ci, clause) + 1
+            if ci == 0 or self.main_subject is None:
+                subject = self.subject(ci)
+                if ci == 0 or subject:
+                    self.main_subject = subject[0] if subject else self.main_subject
+            done = clause.start  # the first token no earlier pattern used
+            for i in [k for k in range(clause.start, clause.end) if actor_at[k] < 0 and tokens[k].lower in heads]:
+                if i >= done:
+                    done = self.look_at(i, ci, clause) + 1
 
     # -- subjects -------------------------------------------------------------
     def subject(self, ci: int) -> list[ActorMention] | None:

@@ -3,18 +3,28 @@
 Both paths call the same pure ``code_batch``; a pool only changes where it
 runs. The codebook is sent to each worker once, not with every batch; what
 is derived from it (name index, gazetteer) is built once per process.
+
+The codebook and what is derived from it live for the whole run, so they are
+built first and then frozen out of the cyclic garbage collector's scans
+(``gc.freeze``), and the collector runs every 100,000 allocations instead of
+every 700: coding makes many short-lived objects and almost no cycles, and
+the default settings spent about 5% of a run walking the same objects again.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
+from ..actors.resolve import actor_names
 from ..codebook import Codebook
 from ..coder import code_article
 from ..enrich.geo import gazetteer_for
 from ..model import Article, CodedArticle
 
+_GC_THRESHOLDS = (100_000, 50, 100)
 _WORKER_CODEBOOK: list[Codebook] = []  # set once per worker process by _init_worker
 
 
@@ -23,8 +33,31 @@ def code_batch(articles: list[Article], codebook: Codebook) -> list[CodedArticle
     return [code_article(a, codebook) for a in articles]
 
 
+def _build_derived(codebook: Codebook) -> None:
+    """Build what every article needs from the codebook, before the first batch."""
+    gazetteer_for(codebook)
+    actor_names(codebook)
+
+
+@contextmanager
+def _long_lived(codebook: Codebook) -> Iterator[None]:
+    """For the block: the codebook's derived data built, every object alive now out of the GC's scans,
+    and the GC's thresholds raised; all undone afterwards."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLDS)
+    _build_derived(codebook)
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def _init_worker(codebook: Codebook) -> None:
-    gazetteer_for(codebook)  # built before the first batch, in every worker
+    gc.set_threshold(*_GC_THRESHOLDS)  # the worker process ends with the pool: nothing to undo
+    _build_derived(codebook)
+    gc.freeze()
     _WORKER_CODEBOOK.append(codebook)
 
 
@@ -35,8 +68,9 @@ def _code_in_worker(articles: list[Article]) -> list[CodedArticle]:
 def run_batches(batches: Iterable[list[Article]], codebook: Codebook, workers: int = 1) -> Iterator[list[CodedArticle]]:
     """Code batches in order; ``workers`` > 1 uses a process pool, at most 2 batches ahead each."""
     if workers <= 1:
-        for batch in batches:
-            yield code_batch(batch, codebook)
+        with _long_lived(codebook):
+            for batch in batches:
+                yield code_batch(batch, codebook)
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codebook,)) as pool:
         pending = []
