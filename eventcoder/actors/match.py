@@ -79,10 +79,10 @@ def _fits(phrase: Phrase, first: Token) -> bool:
 
 def _is_title_case(initials: list[str]) -> bool:
     """Headlines capitalise every word; names cannot be told apart there."""
-    words = [c for c in initials if c.isalpha()]
-    if len(words) < 4:
+    letters = [c for c in initials if c.isalpha()]
+    if len(letters) < 4:
         return False
-    return sum(1 for c in words if c.isupper()) / len(words) > 0.7
+    return sum(map(str.isupper, letters)) / len(letters) > 0.7
 
 
 def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
@@ -104,10 +104,10 @@ def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
 def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int], names: list[bool]) -> list[tuple[int, int]]:
     """Spans of two or more capitalised words (``names``: :func:`name_flags`) the dictionary did not match."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if i in taken or not names[i] or tokens[i].lower in _NAME_PARTICLES:
-            i += 1
+    n = len(tokens)
+    free = 0  # the first token after the last span
+    for i in [k for k, flag in enumerate(names) if flag]:
+        if i < free or i in taken or tokens[i].lower in _NAME_PARTICLES:
             continue
         j = i
         while j + 1 < n and j + 1 not in taken and (names[j + 1] or tokens[j + 1].lower in _NAME_PARTICLES):
@@ -116,7 +116,7 @@ def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int], name
             j -= 1
         if j > i:
             spans.append((i, j))
-        i = j + 1
+        free = j + 1
     return spans
 
 
@@ -135,8 +135,9 @@ def resolvable_words(
     """
     inside = {k for a, b in spans for k in range(a, b + 1)}
     found = []
-    for i, tok in enumerate(tokens):
-        if not names[i] or i in taken or i in inside or tok.lower in _NAME_PARTICLES:
+    for i in [k for k, flag in enumerate(names) if flag]:
+        tok = tokens[i]
+        if i in taken or i in inside or tok.lower in _NAME_PARTICLES:
             continue
         if actors.refer(tok.text) is not None or actors.lookup(tok.text, single=True) is not None:
             found.append((i, i))
@@ -229,6 +230,8 @@ def _joins(
 ) -> bool:
     """Whether ``item`` continues the actor ``unit`` that stands before it."""
     prev_end = _end(unit[-1])
+    if start - prev_end > 4:
+        return False  # no joining gap below is longer than three tokens
     kinds = [_kind(u) for u in unit]
     kind = _kind(item)
     person_like = kind in ("named", "unknown")

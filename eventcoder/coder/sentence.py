@@ -145,14 +145,16 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     if dates:
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
     tokens = sentence.tokens
-    pieces = [p for p in dictionary_pieces(tokens, codebook) if not _modifies_event_noun(p, tokens, codebook)]
+    pieces = [p for p in dictionary_pieces(tokens, codebook)
+              if p.first != p.last or not _modifies_event_noun(p, tokens, codebook)]
     actors = compose(tokens, pieces, day, state.role_country, state.names)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
+        opaque = actor.code and not _modifier(actor, tokens)  # pattern words may not read through it
         for i in range(actor.first, actor.last + 1):
             actor_at[i] = k
-            if actor.code and not _modifier(actor, tokens):
+            if opaque:
                 actor_last[i] = actor.last
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
@@ -183,6 +185,12 @@ def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Code
         return False
     nouns = codebook.nouns.get(tokens[piece.last + 1].lower, ())
     return any(p.code[:2] in _COOPERATION for p in nouns)
+
+
+def _two_word_firsts(codebook: Codebook) -> frozenset[str]:
+    """The first words of the two-word negations and modals ("refuse to", "ought to")."""
+    words = codebook.settings.negations | codebook.settings.modals
+    return frozenset(w.split()[0] for w in words if " " in w)
 
 
 def _modifier(actor: ActorMention, tokens: tuple[Token, ...]) -> bool:
@@ -228,6 +236,7 @@ class _SentenceCoder:
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
+        self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
 
     def run(self) -> None:
         heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
@@ -268,7 +277,7 @@ class _SentenceCoder:
         for i in range(clause.start, clause.end):
             k = self.actor_at[i]
             if k >= 0:
-                return [self.actors[g] for g in coordination(self.actors, self.tokens, k)]
+                return [self.actors[g] for g in self.coordinated(k)]
             low = self.tokens[i].lower
             if low in PRONOUNS:
                 person = self.state.last_person
@@ -279,9 +288,9 @@ class _SentenceCoder:
 
     def _group_ending_at(self, k: int) -> list[ActorMention]:
         start = k
-        while start > 0 and coordination(self.actors, self.tokens, start - 1)[-1] >= k:
+        while start > 0 and self.coordinated(start - 1)[-1] >= k:
             start -= 1
-        return [self.actors[g] for g in coordination(self.actors, self.tokens, start)]
+        return [self.actors[g] for g in self.coordinated(start)]
 
     # -- verbs and nouns ------------------------------------------------------
     def look_at(self, i: int, ci: int, clause: Clause) -> int:
@@ -354,8 +363,8 @@ class _SentenceCoder:
         prev = toks[i - 1].lower if i > 0 else ""
         # PETRARCH codes an infinitive unless an event verb governs it ("is about to restore" codes restore;
         # "threatened to retaliate" is the threat, coded by "threatened")
-        governed = i >= 2 and toks[i - 2].lower in self.codebook.verbs
-        infinitive = prev == "to" and (not self.settings.code_infinitives or governed)
+        infinitive = prev == "to" and (
+            not self.settings.code_infinitives or (i >= 2 and toks[i - 2].lower in self.codebook.verbs))
         if (infinitive or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
@@ -365,7 +374,10 @@ class _SentenceCoder:
                 return f"negated by {word!r}"
             if word in modals:
                 return f"hypothetical ({word!r})"
+        firsts = self.codebook.derived("two_word_blockers", _two_word_firsts)
         for a, b in zip(window, window[1:], strict=False):
+            if a not in firsts:
+                continue
             pair = f"{a} {b}"
             if pair in negations:
                 return f"negated by {pair!r}"
@@ -515,7 +527,14 @@ class _SentenceCoder:
 
     def group(self, actor: ActorMention) -> list[ActorMention]:
         k = self.actors.index(actor)
-        return [self.actors[g] for g in coordination(self.actors, self.tokens, k)]
+        return [self.actors[g] for g in self.coordinated(k)]
+
+    def coordinated(self, k: int) -> list[int]:
+        """:func:`coordination` of actor ``k``, computed once per sentence."""
+        found = self.groups.get(k)
+        if found is None:
+            found = self.groups[k] = coordination(self.actors, self.tokens, k)
+        return found
 
     def agent_after(self, start: int, stop: int, window: int) -> list[ActorMention] | None:
         """The actors after ``by`` (``carried out by the militias``)."""
@@ -539,18 +558,22 @@ class _SentenceCoder:
     def target_after(self, start: int, stop: int) -> list[ActorMention] | None:
         """The first actor after the verb; an event noun's agent wins (``the strikes ... by X``)."""
         end = min(stop, start + self.settings.max_target_distance + 1)
+        if end > start:
+            self.searched.append((start, end - 1))
         for k in range(start, end):
-            self.searched.append((start, k))
             if self.actor_at[k] >= 0:
                 if not self.actors[self.actor_at[k]].code:
                     continue  # an unknown name ("the Nur Shams camp in the West Bank"): look further
+                self.searched[-1] = (start, k)
                 return self.group(self.actors[self.actor_at[k]])
             tok = self.tokens[k]
             if tok.text in _STOP_TARGET:
+                self.searched[-1] = (start, k)
                 return None
             if tok.lower in self.codebook.nouns:
                 by = self.agent_after(k + 1, stop, window=8)
                 if by:
+                    self.searched[-1] = (start, k)
                     return by
         return None
 

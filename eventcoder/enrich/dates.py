@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from eventcoder.model import DateMention
 
@@ -491,20 +492,28 @@ def _trigger_kinds(text: str) -> set[str]:
     return kinds
 
 
-_RULE_NEEDS: dict[_Resolver, frozenset[str]] = {
-    _r_iso: frozenset({"iso"}),
-    _r_full: frozenset({"month"}),
-    _r_month_day: frozenset({"month"}),
-    _r_month_year: frozenset({"month"}),
-    _r_named_month: frozenset({"month"}),
-    _r_weekday: frozenset({"weekday"}),
-    _r_this_period: frozenset({"week", "period"}),
-    _r_weekend: frozenset({"weekend"}),
-    _r_year: frozenset({"year", "iso"}),
-    _r_anchor_week: frozenset({"week"}),
-    _r_day_word: frozenset({"day"}),
-    _r_anchor_offset: frozenset({"day"}),
+# What each rule needs, as alternatives: a rule runs when the sentence has
+# every kind of word of one of them (a full date needs a month and a year).
+_RULE_NEEDS: dict[_Resolver, tuple[frozenset[str], ...]] = {
+    _r_iso: (frozenset({"iso"}),),
+    _r_full: (frozenset({"month", "year"}),),
+    _r_month_day: (frozenset({"month", "digit"}),),
+    _r_month_year: (frozenset({"month", "year"}),),
+    _r_named_month: (frozenset({"month"}),),
+    _r_weekday: (frozenset({"weekday"}),),
+    _r_this_period: (frozenset({"week"}), frozenset({"period"})),
+    _r_weekend: (frozenset({"weekend"}),),
+    _r_year: (frozenset({"year"}),),
+    _r_anchor_week: (frozenset({"week"}),),
+    _r_day_word: (frozenset({"day"}),),
+    _r_anchor_offset: (frozenset({"day"}),),
 }
+
+
+@lru_cache(maxsize=None)  # one entry per combination of kinds: a few hundred at most
+def _rules_for(kinds: frozenset[str]) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
+    """The rules, in order, that can match a sentence holding ``kinds`` of date words."""
+    return tuple(rule for rule in _RULES if any(need <= kinds for need in _RULE_NEEDS[rule[1]]))
 
 
 def find_dates(
@@ -537,10 +546,7 @@ def find_dates(
     kinds = _trigger_kinds(text)
     if not kinds:
         return []
-    for pattern, resolve in _RULES:
-        needs = _RULE_NEEDS.get(resolve)
-        if needs is not None and needs.isdisjoint(kinds):
-            continue
+    for pattern, resolve in _rules_for(frozenset(kinds)):
         for m in pattern.finditer(text):
             if resolve(m, published, anchor) is not None:
                 start, end = m.span("x")

@@ -143,12 +143,14 @@ _NOT_CASUALTIES = rf"(?!\s+(?:and|or|and/or)\s+{_WOUND})(?!\s*/\s*{_WOUND})"
 
 @cache
 def _regex(source: str) -> re.Pattern[str]:
-    """``source`` compiled, case-insensitive, once.
+    """``source`` compiled once, for lower-cased text.
 
-    Every pattern matches from the start of a word; saying so up front
-    (``\\b(?=\\w)``) lets the regex engine skip other positions quickly.
+    Case-sensitive patterns over lower-cased text run twice as fast as
+    case-insensitive ones (the engine can skip alternatives by their first
+    letter), and every pattern matches from the start of a word: saying so up
+    front (``\\b(?=\\w)``) lets the engine skip other positions quickly.
     """
-    return re.compile(rf"\b(?=\w)(?:{source})", re.IGNORECASE)
+    return re.compile(rf"\b(?=\w)(?:{source})")
 
 
 # "12 soldiers were killed", "one person died", "a soldier was killed", "30 dead"
@@ -218,24 +220,23 @@ def fatalities(sentence_text: str) -> int | None:
     See the module documentation for the forms read and the lower bounds
     given to vague quantities. Wounded or injured counts are never returned.
     """
-    low = sentence_text.lower()
-    text = sentence_text.translate(_APOSTROPHES)
+    text = sentence_text.translate(_APOSTROPHES).lower()
     counts: list[int] = []
     for pattern, stems in _COUNTS:
-        if _has(low, stems):
+        if _has(text, stems):
             for match in _regex(pattern).finditer(text):
                 value = _match_value(text, match)
                 if value is not None:
                     counts.append(value)
     for pattern, stems in _LISTS:
-        if _has(low, stems):
+        if _has(text, stems):
             for match in _regex(pattern).finditer(text):
                 total = _list_total(match.group("list"))
                 if total is not None:
                     counts.append(total)
     if counts:
         return max(counts)
-    if _has(low, _NONE_STEMS) and _regex(_NONE).search(text):
+    if _has(text, _NONE_STEMS) and _regex(_NONE).search(text):
         return 0
     return None
 

@@ -16,6 +16,7 @@ and a sentence without a place falls back to the article's dateline.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
@@ -80,20 +81,27 @@ def enrich_mentions(
     return out
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(EventMention))
+_VALUES = operator.attrgetter(*_FIELDS)  # every field of a mention at once, in order
+_POSITION = {name: k for k, name in enumerate(_FIELDS)}
+
+
 def _with(mention: EventMention, place: Place | None, toll: int | None) -> EventMention:
-    if place is None:
-        return dataclasses.replace(mention, fatalities=toll)
-    return dataclasses.replace(
-        mention,
-        location_name=place.name,
-        country_code=place.country_code,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        admin1=place.admin1,
-        geo_precision=place.geo_precision,
-        geo_feature_id=place.feature_id,
-        fatalities=toll,
-    )
+    """``mention`` with its place and toll: ``dataclasses.replace``, positionally (faster, same result)."""
+    values = list(_VALUES(mention))
+    values[_POSITION["fatalities"]] = toll
+    if place is not None:
+        for name, value in (
+            ("location_name", place.name),
+            ("country_code", place.country_code),
+            ("latitude", place.latitude),
+            ("longitude", place.longitude),
+            ("admin1", place.admin1),
+            ("geo_precision", place.geo_precision),
+            ("geo_feature_id", place.feature_id),
+        ):
+            values[_POSITION[name]] = value
+    return EventMention(*values)
 
 
 def _clause_span(
