@@ -6,6 +6,7 @@ Only this module prints or chooses exit codes: 0 success, 1 invalid codebook,
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -125,6 +126,9 @@ def code(
         _print_run(result, summarize(result.out))
     if result.rejects:
         typer.echo(f"warning: {result.rejects} input record(s) rejected; see {result.out / 'rejects'}", err=True)
+    # The process ends next: spare the interpreter's final garbage collection
+    # a walk over every object still alive (about 0.1 s after a large run).
+    gc.freeze()
 
 
 class _progress_bar:  # noqa: N801 - used as a context manager like a function

@@ -146,7 +146,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
-              if p.first != p.last or not _modifies_event_noun(p, tokens, codebook)]
+              if p.entry.kind != "agent" or not _modifies_event_noun(p, tokens, codebook)]
     actors = compose(tokens, pieces, day, state.role_country, state.names)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
