@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..codebook import Codebook
 from ..codebook.codebook import PhraseNode
@@ -150,6 +151,20 @@ def _country_of(entry: ActorEntry) -> str | None:
     return None
 
 
+class _Item(NamedTuple):
+    """A dictionary piece or an unmatched name span (``entry`` None, kind ``unknown``), inside :func:`compose`."""
+
+    first: int
+    last: int
+    entry: ActorEntry | None
+    kind: str
+
+
+_FIRST = itemgetter(0)
+_PERSON_KINDS = frozenset({"named", "unknown"})
+_PLACE_KINDS = frozenset({"country", "adjective", "capital"})
+
+
 def compose(
     tokens: tuple[Token, ...] | list[Token],
     pieces: list[Piece],
@@ -164,17 +179,18 @@ def compose(
     surnames and titles resolve to the people named earlier in the article.
     """
     taken = {k for p in pieces for k in range(p.first, p.last + 1)}
-    units: list[list[Piece | tuple[int, int]]] = []
     names = name_flags(tokens)
     spans = [] if names is None else unknown_names(tokens, taken, names)
     if actors is not None and names is not None:
         spans += resolvable_words(tokens, taken, spans, actors, names)
-    items: list[Piece | tuple[int, int]] = sorted(
-        [*pieces, *spans], key=lambda x: x.first if isinstance(x, Piece) else x[0]
+    items = sorted(
+        [*(_Item(p.first, p.last, p.entry, p.entry.kind) for p in pieces),
+         *(_Item(a, b, None, "unknown") for a, b in spans)],
+        key=_FIRST,
     )
+    units: list[list[_Item]] = []
     for item in items:
-        start = item.first if isinstance(item, Piece) else item[0]
-        if units and _joins(tokens, units[-1], item, start):
+        if units and _joins(tokens, units[-1], item):
             units[-1].append(item)
         else:
             units.append([item])
@@ -190,52 +206,28 @@ def compose(
     return mentions
 
 
-_PLACE_KINDS = frozenset({"country", "adjective", "capital"})
-
-
-def _borrowed_roles(
-    units: list[list[Piece | tuple[int, int]]], tokens: tuple[Token, ...] | list[Token]
-) -> dict[int, str]:
+def _borrowed_roles(units: list[list[_Item]], tokens: tuple[Token, ...] | list[Token]) -> dict[int, str]:
     """ "Indian and Chinese soldiers": a bare adjective coordinated with adjective + agent takes that agent's role."""
     borrowed: dict[int, str] = {}
     for k in range(len(units) - 1, 0, -1):
         left, right = units[k - 1], units[k]
-        if len(left) != 1 or _kind(left[0]) != "adjective" or _kind(right[0]) != "adjective":
+        if len(left) != 1 or left[0].kind != "adjective" or right[0].kind != "adjective":
             continue
-        role = borrowed.get(k) or next(
-            (i.entry.role for i in right if isinstance(i, Piece) and i.entry.kind == "agent"), None)
-        gap = [t.lower for t in tokens[_end(left[-1]) + 1 : _start(right[0])]]
+        role = borrowed.get(k) or next((i.entry.role for i in right if i.entry is not None and i.kind == "agent"), None)
+        gap = [t.lower for t in tokens[left[-1].last + 1 : right[0].first]]
         if role and gap in (["and"], [","], [",", "and"]):
             borrowed[k - 1] = role
     return borrowed
 
 
-def _start(item: Piece | tuple[int, int]) -> int:
-    return item.first if isinstance(item, Piece) else item[0]
-
-
-def _end(item: Piece | tuple[int, int]) -> int:
-    return item.last if isinstance(item, Piece) else item[1]
-
-
-def _kind(item: Piece | tuple[int, int]) -> str:
-    return item.entry.kind if isinstance(item, Piece) else "unknown"
-
-
-def _joins(
-    tokens: tuple[Token, ...] | list[Token],
-    unit: list[Piece | tuple[int, int]],
-    item: Piece | tuple[int, int],
-    start: int,
-) -> bool:
+def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[_Item], item: _Item) -> bool:
     """Whether ``item`` continues the actor ``unit`` that stands before it."""
-    prev_end = _end(unit[-1])
+    prev_end, start = unit[-1].last, item.first
     if start - prev_end > 4:
         return False  # no joining gap below is longer than three tokens
-    kinds = [_kind(u) for u in unit]
-    kind = _kind(item)
-    person_like = kind in ("named", "unknown")
-    has_person = any(k in ("named", "unknown") for k in kinds)
+    kind = item.kind
+    person_like = kind in _PERSON_KINDS
+    has_person = any(u.kind in _PERSON_KINDS for u in unit)
     gap = [t.lower for t in tokens[prev_end + 1 : start]]
     if not gap:
         if has_person:
@@ -243,14 +235,14 @@ def _joins(
         return kind == "agent" or person_like  # "Iraqi" + "militias", "Prime Minister" + "Sudani"
     if has_person:
         return False
-    if gap == ["'s"] and all(k in _PLACE_KINDS for k in kinds) and kind in ("agent", "named"):
+    if gap == ["'s"] and all(u.kind in _PLACE_KINDS for u in unit) and kind in ("agent", "named"):
         return True  # "Iran's Revolutionary Guards", "Sudan's army"
-    if (gap[:1] == ["'s"] and 2 <= len(gap) <= 3 and all(k in _PLACE_KINDS for k in kinds) and kind == "agent"
+    if (gap[:1] == ["'s"] and 2 <= len(gap) <= 3 and all(u.kind in _PLACE_KINDS for u in unit) and kind == "agent"
             and all(t.text.isalpha() and t.text.islower() for t in tokens[prev_end + 2 : start])):
         return True  # "Syria's new government", "Germany's federal prosecutor"
-    titled = kinds[-1] == "agent"
+    titled = unit[-1].kind == "agent"
     if gap == [","] and titled and person_like:
-        after = _end(item)
+        after = item.last
         return after + 1 >= len(tokens) or tokens[after + 1].text in (",", ".", ")", ";")  # apposition
     # "the Government of Iraq", "militias in Iraq"
     return gap in (["of"], ["in"], ["of", "the"]) and titled and kind in ("country", "capital")
@@ -258,14 +250,13 @@ def _joins(
 
 def _mention(
     tokens: tuple[Token, ...] | list[Token],
-    unit: list[Piece | tuple[int, int]],
+    unit: list[_Item],
     day: date | None,
     role_country: dict[str, str] | None,
     borrowed_role: str | None = None,
     actors: ArticleActors | None = None,
 ) -> ActorMention | None:
-    first = unit[0].first if isinstance(unit[0], Piece) else unit[0][0]
-    last = _end(unit[-1])
+    first, last = unit[0].first, unit[-1].last
     country = None
     role = borrowed_role
     named: ActorEntry | None = None
@@ -273,10 +264,10 @@ def _mention(
     region = ""
     rules = []
     for item in unit:
-        if isinstance(item, tuple):
-            unknown = item
-            continue
         entry = item.entry
+        if entry is None:
+            unknown = (item.first, item.last)
+            continue
         rules.append(str(entry.where))
         if entry.kind == "named":
             named = entry
@@ -360,8 +351,8 @@ def _mention(
     )
 
 
-def _only_places(unit: list[Piece | tuple[int, int]]) -> bool:
-    return all(isinstance(i, Piece) and i.entry.kind in ("country", "adjective", "capital") for i in unit)
+def _only_places(unit: list[_Item]) -> bool:
+    return all(i.kind in _PLACE_KINDS for i in unit)
 
 
 def _span_text(tokens: tuple[Token, ...] | list[Token], first: int, last: int) -> str:

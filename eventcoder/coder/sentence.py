@@ -526,7 +526,9 @@ class _SentenceCoder:
         return None
 
     def group(self, actor: ActorMention) -> list[ActorMention]:
-        k = self.actors.index(actor)
+        k = self.actor_at[actor.first]  # the actor's own index, without comparing mentions field by field
+        if k < 0 or self.actors[k] is not actor:
+            k = self.actors.index(actor)
         return [self.actors[g] for g in self.coordinated(k)]
 
     def coordinated(self, k: int) -> list[int]:
