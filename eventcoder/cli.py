@@ -96,7 +96,9 @@ def code(
     events: Annotated[
         str, typer.Option("--dedupe", help="How mentions merge into events: one-a-day, article or none.")
     ] = "one-a-day",
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")
+    ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:

@@ -151,3 +151,12 @@ def test_aggregating_in_buckets_gives_the_same_events_and_actors(tmp_path, book,
     assert len(list((tmp_path / "many" / "events").glob("*.parquet"))) > 1
     for name, key in (("events", "event_id"), ("actors", "actor_id")):
         assert canonical(table(tmp_path / "one", name), key).equals(canonical(table(tmp_path / "many", name), key))
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, book):
+    import gc
+
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    code_corpus([write_jsonl(tmp_path / "in.jsonl", corpus(4))], tmp_path / "out", book)
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == frozen

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from eventcoder.model import DateMention
 
@@ -510,7 +510,7 @@ _RULE_NEEDS: dict[_Resolver, tuple[frozenset[str], ...]] = {
 }
 
 
-@lru_cache(maxsize=None)  # one entry per combination of kinds: a few hundred at most
+@cache  # one entry per combination of kinds: a few hundred at most
 def _rules_for(kinds: frozenset[str]) -> tuple[tuple[re.Pattern[str], _Resolver], ...]:
     """The rules, in order, that can match a sentence holding ``kinds`` of date words."""
     return tuple(rule for rule in _RULES if any(need <= kinds for need in _RULE_NEEDS[rule[1]]))

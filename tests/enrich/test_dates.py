@@ -343,3 +343,16 @@ def test_find_dates_never_raises_and_offsets_hold(
     for m in find_dates(text, published, anchor):
         assert text[m.char_start : m.char_end] == m.text
         assert m.precision in {"day", "week", "month", "year"}
+
+
+@pytest.mark.parametrize(("text", "published", "anchor", "expected"), CASES)
+def test_choosing_rules_by_the_words_present_never_loses_a_date(
+    text: str, published: date | None, anchor: date | None, expected: Expected, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every rule run on every sentence finds exactly what the rules chosen from its words find."""
+    from eventcoder.enrich import dates
+
+    chosen = find_dates(text, published, anchor)
+    monkeypatch.setattr(dates, "_rules_for", lambda kinds: dates._RULES)
+    monkeypatch.setattr(dates, "_trigger_kinds", lambda text: {"every"})
+    assert find_dates(text, published, anchor) == chosen

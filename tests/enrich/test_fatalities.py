@@ -127,3 +127,27 @@ def test_wounded_counts_are_never_fatalities(n: int) -> None:
 def test_any_text_gives_a_count_or_none(text: str) -> None:
     value = fatalities(text)
     assert value is None or value >= 0
+
+
+# One sentence per pattern (and its stems), beside the case table.
+_ONE_PER_PATTERN = [
+    "Three soldiers were killed in the attack.",
+    "The strike killed 12 people.",
+    "Officials said the death toll rose to 30.",
+    "The clashes caused 12 deaths, officials said.",
+    "Twelve bodies were found near the village.",
+    "Three soldiers and two civilians were killed.",
+    "The blast, killing two police officers and a civilian, hit the market.",
+    "No one was killed in the blast.",
+    "The fire claimed the lives of 40 people.",
+]
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES] + _ONE_PER_PATTERN)
+def test_skipping_patterns_by_word_stems_never_loses_a_count(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pattern run on every sentence gives what the patterns chosen by their word stems give."""
+    from eventcoder.enrich import fatalities as module
+
+    chosen = fatalities(text)
+    monkeypatch.setattr(module, "_has", lambda low, stems: True)
+    assert fatalities(text) == chosen
