@@ -1,4 +1,4 @@
-"""The user cache of derived data: compiled codebooks, PETRARCH builds, the gazetteer index.
+"""The user cache of derived data: compiled codebooks, PETRARCH builds, the gazetteer and name indexes.
 
 Everything kept here is rebuilt from its sources when missing: each file is
 named by a key computed from what it derives from (file contents, the code

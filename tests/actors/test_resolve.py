@@ -145,3 +145,27 @@ def test_names_yaml_problems_are_reported_with_file_and_line(tmp_path: Path, tex
 def test_settings_default_when_names_yaml_is_empty() -> None:
     folder, fuzzy = settings_from_config(None)
     assert folder.equivalences == DEFAULT_EQUIVALENCES and fuzzy.threshold == 60.0
+
+
+def test_a_cached_name_index_is_the_one_a_fresh_build_gives(book, tmp_path: Path, monkeypatch) -> None:
+    """actor_names is kept in the user cache; an entry read back resolves names as a fresh build does."""
+    from eventcoder.actors.resolve import ActorNames
+
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    built = actor_names(load_codebook())  # builds and writes the cache entry
+    read = actor_names(load_codebook())  # another codebook object: read back from the cache
+    fresh = ActorNames.build(book)
+    assert list((tmp_path / "cache" / "data").glob("actor-names-*.pickle"))
+    for text in ("Sudani", "Mohammed Shia al-Sudami", "Tony Blinken", "Zelenskyi", "Nobody Atall"):
+        assert read.lookup(text, fuzzy=True) == built.lookup(text, fuzzy=True) == fresh.lookup(text, fuzzy=True)
+
+
+def test_an_edited_person_is_not_served_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "book"
+    shutil.copytree(default_codebook_path(), root)
+    assert actor_names(load_codebook(root)).lookup("Tony Blinken", fuzzy=True).entry.country == "USA"
+    people = root / "actors.people.yaml"
+    before = "{name: Antony Blinken, variants: [Tony Blinken, Antony J. Blinken, Blinken], country: USA"
+    people.write_text(people.read_text().replace(before, before.replace("USA", "GBR")))
+    assert actor_names(load_codebook(root)).lookup("Tony Blinken", fuzzy=True).entry.country == "GBR"
