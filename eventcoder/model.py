@@ -55,12 +55,16 @@ class Sentence:
     tokens: tuple[Token, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActorMention:
     """An actor phrase found in a sentence, already resolved to a code.
 
     ``key`` identifies the actor across mentions: a codebook entry id for known
     actors, the folded name for unknown ones. ``how`` says how it was found.
+
+    A value never changed once made (``dataclasses.replace`` makes another),
+    but not declared frozen: a corpus makes millions of mentions, and a
+    frozen dataclass's ``__init__`` costs twice as much.
     """
 
     first: int
@@ -90,9 +94,12 @@ class DateMention:
     precision: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventMention:
-    """One coded event in one sentence: the row of ``mentions/``."""
+    """One coded event in one sentence: the row of ``mentions/``.
+
+    Never changed once made, but not declared frozen, for speed (see :class:`ActorMention`).
+    """
 
     article_id: str
     sentence_index: int
