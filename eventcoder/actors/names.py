@@ -185,12 +185,6 @@ class NameFolder:
     common_surnames: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._compile()
-        setattr_ = object.__setattr__
-        setattr_(self, "given_names", frozenset(t for n in self.given_names_raw for t in self.tokens(n)))
-        setattr_(self, "common_surnames", frozenset(t for n in self.common_surnames_raw for t in self.tokens(n)))
-
-    def _compile(self) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "_rules", tuple((re.compile(p), r) for p, r in self.equivalences))
         alternatives = "|".join(sorted((re.escape(p) for p in self.prefix_particles), key=len, reverse=True))
@@ -198,20 +192,17 @@ class NameFolder:
                                              else r"(?!x)x"))
         setattr_(self, "_drop", frozenset(self.particles))
         setattr_(self, "_cache", {})
+        setattr_(self, "given_names", frozenset(t for n in self.given_names_raw for t in self.tokens(n)))
+        setattr_(self, "common_surnames", frozenset(t for n in self.common_surnames_raw for t in self.tokens(n)))
 
     def __getstate__(self) -> dict[str, Any]:
-        # the folded name sets travel along: folding them again costs more than the pickle
         return {k: getattr(self, k) for k in ("name", "equivalences", "particles", "prefix_particles",
-                                              "given_names_raw", "common_surnames_raw", "given_names",
-                                              "common_surnames")}
+                                              "given_names_raw", "common_surnames_raw")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for k, v in state.items():
             object.__setattr__(self, k, v)
-        if "given_names" in state:
-            self._compile()
-        else:
-            self.__post_init__()
+        self.__post_init__()
 
     def fold(self, text: str) -> str:
         """The folded form of ``text``: tokens joined by single spaces.
