@@ -40,20 +40,25 @@ ACTORS_PER_PART = 100_000
 MENTIONS_PER_BUCKET = 20_000
 
 
-def _dedupe_actors(writer: DatasetWriter, codebook: Codebook) -> int:
+def _dedupe_actors(writer: DatasetWriter, codebook: Codebook, appended: bool) -> int:
     """Cluster the corpus's actors, write ``actors/`` (one row per cluster), point mentions at the clusters.
 
     Runs after all batches, on every written actor phrase (``actor_mentions/``,
     in an event or not), so the result does not depend on batch size or input
     order. Memory holds the distinct actor surface forms and one part at a
     time. Returns the actor count.
+
+    This run wrote each actor id as the id of its own key, so the parts need
+    rewriting only when some key joined another key's cluster, or when parts
+    of an earlier run (``appended``) may hold the ids of an older clustering.
     """
     names = actor_names(codebook)
     found = actor_occurrences(writer.scan("actor_mentions"), writer.scan("mentions"), codebook.role_codes)
     clustering = cluster_actors(found, names.folder, names.fuzzy.threshold)
     ids = clustering.keys.select("key", "actor_id")
-    writer.rewrite_parts("mentions", lambda part: remap_mentions(part.lazy(), ids).collect())
-    writer.rewrite_parts("actor_mentions", lambda part: remap_actor_mentions(part.lazy(), ids).collect())
+    if appended or not clustering.keys.filter(pl.col("key") != pl.col("cluster_id")).is_empty():
+        writer.rewrite_parts("mentions", lambda part: remap_mentions(part.lazy(), ids).collect())
+        writer.rewrite_parts("actor_mentions", lambda part: remap_actor_mentions(part.lazy(), ids).collect())
     table = clustering.clusters.select(
         "actor_id", "canonical_name", "actor_code", "country_code", "role", "variants", "mention_count", "origin"
     )
@@ -62,9 +67,9 @@ def _dedupe_actors(writer: DatasetWriter, codebook: Codebook) -> int:
     return table.height
 
 
-def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str) -> tuple[int, int]:
+def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str, appended: bool) -> tuple[int, int]:
     """Write the actors table, then the events table one part per bucket; return their row counts."""
-    n_actors = _dedupe_actors(writer, codebook)
+    n_actors = _dedupe_actors(writer, codebook, appended)
     mentions = writer.scan("mentions")
     total = mentions.select(pl.len()).collect().item()
     buckets = max(1, -(-total // MENTIONS_PER_BUCKET))
@@ -166,7 +171,7 @@ def code_corpus(
             raise InputError(
                 f"no article could be read from {', '.join(map(str, inputs))} ({counts['rejects']} record(s) rejected)"
             )
-        n_events, n_actors = _aggregate(writer, codebook, event_mode)
+        n_events, n_actors = _aggregate(writer, codebook, event_mode, append)
         finished = datetime.now(timezone.utc)
         run = {
             "started": started,
