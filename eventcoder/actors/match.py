@@ -35,7 +35,7 @@ _NOT_NAMES = frozenset(
 _NAME_PARTICLES = ("al-", "el-", "bin", "ibn", "bint", "de", "van", "von", "da", "abu")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class Piece:
     """One dictionary match: tokens ``first..last`` (inclusive) name ``entry``."""
 

@@ -50,9 +50,12 @@ class PatternIndex:
 
     def candidates(self, words: Iterable[str]) -> list[Pattern]:
         """Patterns that may match given the clause's ``words``, most specific first."""
-        found: dict[int, Pattern] = dict(self.free)
         anchored = self.anchored
-        for word in anchored.keys() & words:
+        hits = anchored.keys() & words
+        if not hits:
+            return [pattern for _, pattern in self.free]  # already in rank order
+        found: dict[int, Pattern] = dict(self.free)
+        for word in hits:
             found.update(anchored[word])
         return [found[rank] for rank in sorted(found)]
 

@@ -63,7 +63,7 @@ AUXILIARIES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class Clause:
     """Tokens ``start`` (inclusive) to ``end`` (exclusive) of one clause."""
 

@@ -117,7 +117,7 @@ class ArticleState:
     names: ArticleActors | None = None  # fuzzy lookup and coreference of names (actors.resolve)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class Attempt:
     """One verb or noun the coder looked at, and what became of it (for explain)."""
 
@@ -126,7 +126,7 @@ class Attempt:
     outcome: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class SentenceResult:
     sentence: Sentence
     actors: tuple[ActorMention, ...]
