@@ -49,6 +49,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
           f"{os.cpu_count()} cores; Python {platform.python_version()}")
+    # as pip install does: no run pays for compiling eventcoder's modules (see README)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "eventcoder")], check=True)
     cold = [_run(args.codebook, None) for _ in range(args.repeat)]
     with tempfile.TemporaryDirectory() as cache:
         _run(args.codebook, cache)  # fill the cache
