@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from .export.atomic import replacing
 
-__all__ = ["cache_dir", "load_or_build", "read", "write"]
+__all__ = ["cache_dir", "load_or_build", "package_version", "read", "write"]
 
 T = TypeVar("T")
 
@@ -70,6 +70,16 @@ def write(kind: str, name: str, value: object) -> None:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only home: build again next time
+
+
+def package_version(package: str) -> str:
+    """``"NAME VERSION"`` of an installed package (``"NAME absent"``), for a fingerprint."""
+    from importlib import metadata
+
+    try:
+        return f"{package} {metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"{package} absent"
 
 
 def load_or_build(name: str, fingerprint: Iterable[str | bytes], build: Callable[[], T], kind: str = "data") -> T:

@@ -12,8 +12,15 @@ from functools import lru_cache
 from typing import Any
 
 from .codebook import Codebook
-from .export.schema import ACTOR_MENTIONS
+from .export.schema import ACTOR_MENTIONS, ARTICLES, MENTIONS, REJECTS
 from .model import CodedArticle, Reject
+
+# Column orders of the output contract (eventcoder.export.schema); mention rows
+# get their event ids later (events.assign_event_ids).
+_ARTICLE_COLUMNS = tuple(ARTICLES.names)
+_MENTION_COLUMNS = tuple(n for n in MENTIONS.names if n != "event_id")
+_ACTOR_MENTION_COLUMNS = tuple(ACTOR_MENTIONS.names)
+_REJECT_COLUMNS = tuple(REJECTS.names)
 
 
 def stable_id(*parts: object) -> str:
@@ -39,83 +46,16 @@ def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, l
 
 
 def article_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
-    cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "article_id",
-            "source",
-            "url",
-            "title",
-            "published",
-            "n_sentences",
-            "n_mentions",
-            "status",
-            "dateline",
-            "origin",
-            "meta",
-        )
-    }
+    rows = []
     for c in coded:
         a = c.article
-        for key, value in (
-            ("article_id", a.article_id),
-            ("source", a.source),
-            ("url", a.url),
-            ("title", a.title),
-            ("published", a.published),
-            ("n_sentences", c.n_sentences),
-            ("n_mentions", len(c.mentions)),
-            ("status", c.status),
-            ("dateline", a.dateline),
-            ("origin", a.origin),
-            ("meta", a.meta),
-        ):
-            cols[key].append(value)
-    return cols
+        rows.append((a.article_id, a.source, a.url, a.title, a.published, c.n_sentences, len(c.mentions), c.status,
+                     a.dateline, a.origin, a.meta))
+    return _columns(_ARTICLE_COLUMNS, rows)
 
 
 def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str, list[Any]]:
     """One row per event mention, with the codebook's Goldstein and QuadClass."""
-    names = (
-        "mention_id",
-        "article_id",
-        "sentence_index",
-        "sentence_text",
-        "char_start",
-        "char_end",
-        "source_actor_id",
-        "source_code",
-        "source_name",
-        "target_actor_id",
-        "target_code",
-        "target_name",
-        "event_code",
-        "event_base_code",
-        "event_root_code",
-        "quad_class",
-        "goldstein",
-        "event_date",
-        "date_precision",
-        "pattern_id",
-        "verb_text",
-        "location_name",
-        "country_code",
-        "latitude",
-        "longitude",
-        "fatalities",
-        "admin1",
-        "geo_precision",
-        "geo_feature_id",
-        "source_text",
-        "target_text",
-        "source_how",
-        "target_how",
-        "source_key",
-        "target_key",
-        "outlet",
-        "source_score",
-        "target_score",
-    )
     rows: list[tuple[Any, ...]] = []
     for c in coded:
         outlet = c.article.source
@@ -163,7 +103,7 @@ def mention_rows(coded: Iterable[CodedArticle], codebook: Codebook) -> dict[str,
                 t.score,
             )
             rows.append(row)
-    return _columns(names, rows)
+    return _columns(_MENTION_COLUMNS, rows)
 
 
 def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
@@ -174,14 +114,8 @@ def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
         for c in coded
         for index, a in c.actors
     ]
-    return _columns(tuple(ACTOR_MENTIONS.names), rows)
+    return _columns(_ACTOR_MENTION_COLUMNS, rows)
 
 
 def reject_rows(rejects: Iterable[Reject]) -> dict[str, list[Any]]:
-    cols: dict[str, list[Any]] = {"origin": [], "locator": [], "reason": [], "raw": []}
-    for r in rejects:
-        cols["origin"].append(r.origin)
-        cols["locator"].append(r.locator)
-        cols["reason"].append(r.reason)
-        cols["raw"].append(r.raw)
-    return cols
+    return _columns(_REJECT_COLUMNS, [(r.origin, r.locator, r.reason, r.raw) for r in rejects])

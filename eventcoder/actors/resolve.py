@@ -17,11 +17,10 @@ from __future__ import annotations
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diskcache import load_or_build
+from ..diskcache import load_or_build, package_version
 from ..errors import CodebookError, Problem
 from ..model import ActorMention
 from .coref import Coreference
@@ -144,16 +143,9 @@ def actor_names(codebook: Codebook) -> ActorNames:
 
 def _cached_build(codebook: Codebook) -> ActorNames:
     fingerprint: list[str | bytes] = [source.read_bytes() for source in _BUILT_BY]
-    fingerprint += [f"rapidfuzz {_version('rapidfuzz')}",
+    fingerprint += [package_version("rapidfuzz"),
                     pickle.dumps((codebook.data.get("names"), _named_entries(codebook)), protocol=5)]
     return load_or_build("actor-names", fingerprint, lambda: ActorNames.build(codebook))
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 class ArticleActors:

@@ -33,20 +33,19 @@ def code_batch(articles: list[Article], codebook: Codebook) -> list[CodedArticle
     return [code_article(a, codebook) for a in articles]
 
 
-def _build_derived(codebook: Codebook) -> None:
-    """Build what every article needs from the codebook, before the first batch."""
+def _prepare(codebook: Codebook) -> None:
+    """Raise the GC's thresholds, build what every article needs from the codebook, then freeze the heap."""
+    gc.set_threshold(*_GC_THRESHOLDS)
     gazetteer_for(codebook)
     actor_names(codebook)
+    gc.freeze()
 
 
 @contextmanager
 def _long_lived(codebook: Codebook) -> Iterator[None]:
-    """For the block: the codebook's derived data built, every object alive now out of the GC's scans,
-    and the GC's thresholds raised; all undone afterwards."""
+    """:func:`_prepare` for the block, undone afterwards."""
     thresholds = gc.get_threshold()
-    gc.set_threshold(*_GC_THRESHOLDS)
-    _build_derived(codebook)
-    gc.freeze()
+    _prepare(codebook)
     try:
         yield
     finally:
@@ -55,9 +54,7 @@ def _long_lived(codebook: Codebook) -> Iterator[None]:
 
 
 def _init_worker(codebook: Codebook) -> None:
-    gc.set_threshold(*_GC_THRESHOLDS)  # the worker process ends with the pool: nothing to undo
-    _build_derived(codebook)
-    gc.freeze()
+    _prepare(codebook)  # the worker process ends with the pool: nothing to undo
     _WORKER_CODEBOOK.append(codebook)
 
 

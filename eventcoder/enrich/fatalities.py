@@ -206,7 +206,6 @@ _COUNTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (_DEATHS, ("deaths", "fatalities", "bodies", "corpses", "lives")),
 )
 _LISTS: tuple[tuple[str, tuple[str, ...]], ...] = ((_DEATH_LIST, _DIED_STEMS), (_KILLING_LIST, ("kill", "slew")))
-_NONE_STEMS = ("no", "without")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -236,7 +235,7 @@ def fatalities(sentence_text: str) -> int | None:
                     counts.append(total)
     if counts:
         return max(counts)
-    if _has(text, _NONE_STEMS) and _regex(_NONE).search(text):
+    if _regex(_NONE).search(text):
         return 0
     return None
 

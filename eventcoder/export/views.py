@@ -126,6 +126,9 @@ _ROOT_SENTENCES = 3
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _KEEP = "__keep__"
 _ACLED_KEY = ("event_code", "country_code", "source_code", "target_code", "source_name", "target_name")
+# The ACLED columns the mapping (acled.yaml) decides, one row of them per _ACLED_KEY.
+_ACLED_MAPPED = ("event_type", "sub_event_type", "disorder_type", "actor1", "inter1", "actor2", "inter2",
+                 "interaction", "civilian_targeting")
 _FORMATS = {".parquet": "parquet", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}
 
 
@@ -680,17 +683,7 @@ def _acled(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
         "_target_roles",
     ).unique(subset=list(_ACLED_KEY), maintain_order=True)
     rows = [_acled_row(row, ctx.mapping) for row in keys.iter_rows(named=True)]
-    names = [
-        "event_type",
-        "sub_event_type",
-        "disorder_type",
-        "actor1",
-        "inter1",
-        "actor2",
-        "inter2",
-        "interaction",
-        "civilian_targeting",
-    ]
+    names = _ACLED_MAPPED
     table = pl.DataFrame(
         {**{c: keys.get_column(c) for c in _ACLED_KEY}, **{f"_a_{n}": [r[n] for r in rows] for n in names}},
         schema_overrides={f"_a_{n}": (_I if n.startswith(("inter", "interaction")) else _S) for n in names},
@@ -743,21 +736,8 @@ def _acled_row(row: Mapping[str, Any], mapping: AcledMapping) -> dict[str, Any]:
         row["_target_country"], tuple(row["_target_roles"] or ()), row["_target_group"], event_country
     )
     rule = mapping.rule_for(row["event_code"], source, target)
-    empty = dict.fromkeys(
-        (
-            "event_type",
-            "sub_event_type",
-            "disorder_type",
-            "actor1",
-            "inter1",
-            "actor2",
-            "inter2",
-            "interaction",
-            "civilian_targeting",
-        )
-    )
     if rule is None:
-        return empty
+        return dict.fromkeys(_ACLED_MAPPED)
     inter1 = rule.source_inter or source
     inter2 = None if rule.alone else (rule.target_inter or target)
     disorder = mapping.disorder_type(rule)
