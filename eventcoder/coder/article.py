@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..actors.context import dominant_country, localise
 from ..actors.resolve import ArticleActors, actor_names
 from ..codebook import Codebook
 from ..codebook.petrarch.discards import find_discard
@@ -47,5 +48,6 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
     places = gazetteer if gazetteer is not None else gazetteer_for(codebook)
     mentions = enrich_mentions(article, coded, hint, codebook, places) if coded else []
     n = len(results)
-    actors = tuple((r.sentence.index, a) for r in results for a in r.actors if a.key)
-    return CodedArticle(article, n, tuple(mentions), "ok" if n else "empty", actors)
+    found = [(r.sentence.index, a) for r in results for a in r.actors if a.key]
+    mentions, found = localise(mentions, found, dominant_country(a for _, a in found))
+    return CodedArticle(article, n, tuple(mentions), "ok" if n else "empty", tuple(found))

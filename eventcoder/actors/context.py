@@ -1,0 +1,97 @@
+"""Countries for role actors from their context.
+
+News writes "police fired tear gas", "the army said", "protesters gathered"
+without a country: the reader takes it from where the event happened, the
+dateline, or what the article is about. A role actor (a code of role
+segments only, ``COP``) takes its country, in this order, from:
+
+1. the event's own place (a place named in its clause or sentence, else the
+   dateline: :func:`eventcoder.enrich.mentions.enrich_mentions` found it);
+2. the article's dominant country: the country its actors name most often
+   (the first named wins a tie).
+
+An actor so completed is resolved ``how="context"``; its key becomes the
+composed code's (``code:KENCOP``), so role actors of different countries
+never share an actor row. A bare role code stays only where the article
+names no country at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..model import ActorMention, EventMention
+
+CONTEXT = "context"
+"""The ``how`` of an actor whose country came from its context."""
+
+# Codes whose first three letters are not a country.
+_NOT_COUNTRIES = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "UNK", "INT"})
+
+
+def is_country(code: str | None) -> bool:
+    """Whether ``code`` looks like an ISO 3166 alpha-3 country code."""
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES  # type: ignore[union-attr]
+
+
+def needs_country(actor: ActorMention) -> bool:
+    """A role actor without a country: ``COP``, ``MIL``, ``GOV``."""
+    return bool(actor.code) and not actor.country and actor.code == actor.role
+
+
+def dominant_country(actors: Iterable[ActorMention]) -> str | None:
+    """The country the article's actors name most often; the first named wins a tie."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for k, actor in enumerate(actors):
+        country = actor.country
+        if is_country(country):
+            assert country is not None
+            counts[country] += 1
+            first.setdefault(country, k)
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def with_country(actor: ActorMention, country: str) -> ActorMention:
+    """``actor`` (a role actor) placed in ``country``."""
+    code = country + actor.code
+    if not actor.key.startswith("code:"):  # a person known by name and title ("lawmaker X") keeps their key
+        return replace(actor, code=code, country=country)
+    return replace(actor, code=code, country=country, key=f"code:{code}", how=CONTEXT)
+
+
+def localise(
+    mentions: Sequence[EventMention],
+    actors: Sequence[tuple[int, ActorMention]],
+    dominant: str | None,
+) -> tuple[list[EventMention], list[tuple[int, ActorMention]]]:
+    """Give the role actors of ``mentions`` and ``actors`` their country from context.
+
+    An actor in an event takes the event's place country first; the same
+    phrase outside events (in ``actors``) takes what its first event gave it,
+    else ``dominant``.
+    """
+    done: dict[int, ActorMention] = {}  # id() of an original actor -> the completed one
+
+    def complete(actor: ActorMention, place: str | None) -> ActorMention:
+        if not needs_country(actor):
+            return actor
+        found = done.get(id(actor))
+        if found is None:
+            country = place if is_country(place) else dominant
+            found = actor if country is None else with_country(actor, country)
+            done[id(actor)] = found
+        return found
+
+    out = []
+    for m in mentions:
+        source, target = complete(m.source, m.country_code), complete(m.target, m.country_code)
+        if source is not m.source or target is not m.target:
+            m = replace(m, source=source, target=target)
+        if source.key != target.key:
+            out.append(m)
+    return out, [(index, complete(actor, None)) for index, actor in actors]
