@@ -171,3 +171,12 @@ class Settings:
     # PETRARCH codes the verb of an infinitive complement ("is about to
     # restore ties"); eventcoder's default reads it as intended, not done.
     code_infinitives: bool = False
+    # Nouns that name an event told earlier ("Japan condemned the launch"), by
+    # surface form: the roots of the events each may refer to (empty: any).
+    event_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # Codes whose referred-to event gives its target, not its source
+    # ("claimed responsibility for the attack": the attacked).
+    reference_victim_codes: frozenset[str] = field(default_factory=frozenset)
+    # Roots whose verbs may take an earlier event as their object (reactions:
+    # comment, appeal, welcome, demand, condemn, reject, threaten).
+    reacting_roots: frozenset[str] = field(default_factory=frozenset)

@@ -100,6 +100,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     entries += _named_entries(docs["actors"], problems)
     phrases = _phrase_index(entries, problems)
     settings = _settings(manifest.get("coder") or {})
+    settings = dataclasses.replace(settings, event_references=_event_references(manifest.get("coder") or {}, problems))
     _check_names(docs["names"], problems)
     if problems.items:
         raise CodebookError(problems.items, str(root))
@@ -397,4 +398,24 @@ def _settings(raw: dict[str, Any]) -> Settings:
         sentence_discards=tuple(str(w) for w in _list(raw.get("sentence_discards"))),
         story_discards=tuple(str(w) for w in _list(raw.get("story_discards"))),
         code_infinitives=bool(raw.get("code_infinitives", False)),
+        reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
+        reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
     )
+
+
+def _event_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
+    """``coder.event_references``: each noun (and its plural) to the root codes it may refer to."""
+    section = raw.get("event_references") or {}
+    if not isinstance(section, dict):
+        problems.add("codebook.yaml", section, "coder.event_references must map nouns to lists of root codes")
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    for noun, roots in section.items():
+        values = [str(r) for r in _list(roots)]
+        bad = [r for r in values if not (len(r) == 2 and r.isdigit() and 1 <= int(r) <= 20)]
+        if not isinstance(noun, str) or not noun.strip() or bad:
+            problems.add("codebook.yaml", roots, f"coder.event_references: {noun!r} needs root codes 01-20, got {bad}")
+            continue
+        for form in noun_forms(noun.strip().lower()) | {noun.strip().lower()}:
+            out[form] = frozenset(values)
+    return out

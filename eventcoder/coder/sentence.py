@@ -102,6 +102,8 @@ _RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held t
 _PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
 _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
+_REFERENCE_MODIFIERS = frozenset({"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -115,6 +117,7 @@ class ArticleState:
     last_person: ActorMention | None = None
     role_country: dict[str, str] = field(default_factory=dict)
     names: ArticleActors | None = None  # fuzzy lookup and coreference of names (actors.resolve)
+    told: list[EventMention] = field(default_factory=list)  # the article's events so far, for "condemned the attack"
 
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
@@ -159,6 +162,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.run()
+    state.told.extend(coder.events)
     for actor in actors:
         if actor.country and actor.role:
             state.role_country[actor.role] = actor.country
@@ -386,10 +390,15 @@ class _SentenceCoder:
         return None
 
     def is_passive(self, i: int) -> bool:
+        """``was attacked``, or a participle with its agent after a noun: ``a truce mediated by Qatar``."""
+        toks = self.tokens
         k = i - 1
-        while k >= 0 and self.tokens[k].lower in _ADVERBS:
+        while k >= 0 and toks[k].lower in _ADVERBS:
             k -= 1
-        return k >= 0 and self.tokens[k].lower in _BE and self.tokens[i].lower.endswith(("ed", "en", "wn", "t"))
+        if k >= 0 and toks[k].lower in _BE:
+            return toks[i].lower.endswith(("ed", "en", "wn", "t"))
+        return (i + 1 < len(toks) and toks[i + 1].lower == "by" and toks[i].lower.endswith(("ed", "en", "wn"))
+                and (k < 0 or toks[k].lower not in _AUXILIARIES))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
         reason = self.blocked(i, ci, clause)
@@ -426,6 +435,8 @@ class _SentenceCoder:
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
+                if not targets and sources and pattern.code[:2] in self.settings.reacting_roots:
+                    targets = self.referred_event(last + 1, stop, pattern, sources)
                 if self.tokens[i].lower.endswith("ing") and i > 0 and self.actor_at[i - 1] >= 0:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
@@ -514,6 +525,40 @@ class _SentenceCoder:
                 sources = self.subject(ci)
             self.emit(pattern, i, words, sources, group, "nominal")
             return group[-1].last
+        return None
+
+    def referred_event(
+        self, start: int, stop: int, pattern: Pattern, sources: list[ActorMention]
+    ) -> list[ActorMention] | None:
+        """The actor of an event told earlier that the object names: "condemned the attack" -> the attacker.
+
+        The object is the first noun after determiners and modifiers; it must be
+        one of the codebook's ``event_references``. The latest earlier event of
+        one of its roots, by someone other than ``sources``, gives its source
+        (its target for ``reference_victim_codes``: "claimed the attack").
+        """
+        references = self.settings.event_references
+        definite = False  # "condemned the strikes", not "considered strikes": only a definite noun refers back
+        for k in range(start, min(stop, start + 5)):
+            tok = self.tokens[k]
+            if self.actor_at[k] >= 0 or tok.text in _STOP_TARGET:
+                return None
+            roots = references.get(tok.lower)
+            if roots is not None and definite:
+                break
+            definite = definite or tok.lower in _DEFINITE
+            if not (tok.lower in _DETERMINERS or tok.lower in _REFERENCE_MODIFIERS or adjective_like(tok)):
+                return None
+        else:
+            return None
+        own = {a.key for a in sources}
+        victim = pattern.code in self.settings.reference_victim_codes
+        for event in reversed([*self.state.told, *self.events]):
+            if roots and event.event_code[:2] not in roots:
+                continue
+            actor = event.target if victim else event.source
+            if actor.key not in own and actor.code:
+                return [actor]
         return None
 
     # -- finding actors -------------------------------------------------------
