@@ -186,7 +186,8 @@ def _print_run(result: RunResult, summary: Summary) -> None:
         typer.echo(f"  {row['event_root_code']:<6}{row['mentions']:>10}{row['events']:>10}")
     typer.echo("\ntop dyads (source -> target)")
     for row in summary.top_dyads.iter_rows(named=True):
-        typer.echo(f"  {row['source_code']:>12} -> {row['target_code']:<12}{row['mentions']:>6}")
+        source, target = row["source_code"] or "-", row["target_code"] or "-"  # "-": the text names no such actor
+        typer.echo(f"  {source:>12} -> {target:<12}{row['mentions']:>6}")
 
 
 @app.command()

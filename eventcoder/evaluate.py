@@ -216,6 +216,8 @@ def code_record(record: Record, codebook: Codebook,
             discard = discard or hit
             continue
         for event in result.events:
+            if not (event.source.code and event.target.code):
+                continue  # PETRARCH codes dyads only: a one-sided event ("X was attacked") is not compared
             triples.append((actor_code(event.source, prefix_roles), actor_code(event.target, prefix_roles),
                             event.event_code))
     return triples, discard

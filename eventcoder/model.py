@@ -83,6 +83,10 @@ class ActorMention:
     score: float | None = None  # the fuzzy score (0..100) when how == "fuzzy"
 
 
+NOBODY = ActorMention(-1, -1, -1, -1, "", "", "", "", "")
+"""The side of an event the text does not name ("a trader was shot dead"): written as nulls."""
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression resolved against the article's publication date."""

@@ -6,8 +6,9 @@ ten per root, with the events a careful CAMEO coder would code:
 one when its source and target codes are equal to the expected ones and its
 event code starts with the expected code (``19`` accepts ``195``). Actor codes
 follow the default codebook: ISO3 country plus role (``RUSMIL``), IGO codes
-(``IGOUNO``), and a bare role code when the sentence gives no country for the
-actor (``protesters`` -> ``OPP``).
+(``IGOUNO``); a role noun takes the country of its sentence's place or of the
+sentence's other actors (``police in Nairobi arrested protesters`` ->
+``KENCOP>KENOPP``), as the coder gives it from context.
 
 ``tests/data/gold/no_events.tsv`` holds sentences that must code nothing:
 negated, hypothetical, sports, business, weather, obituaries, statistics,
@@ -95,8 +96,11 @@ NO_EVENT_ROWS = read_tsv(GOLD / "no_events.tsv")
 
 
 def coded_events(book: Codebook, article_id: str, sentence: str, published: date) -> set[Event]:
+    """The dyadic events coded in ``sentence``; one-sided events (an actor the text does not name) are
+    not scored, as in ``../shared/dev/score.py``."""
     result = code_article(Article(article_id, sentence, published=published), book)
-    return {Event(m.source.code, m.target.code, m.event_code) for m in result.mentions}
+    return {Event(m.source.code, m.target.code, m.event_code) for m in result.mentions
+            if m.source.code and m.target.code}
 
 
 @dataclass

@@ -85,13 +85,13 @@ def _golden_rows(mentions: pl.DataFrame) -> list[str]:
         "\t".join(
             [
                 str(r["sentence_index"]),
-                r["source_code"],
-                r["target_code"],
+                r["source_code"] or "-",  # "-": a side the text does not name
+                r["target_code"] or "-",
                 r["event_code"],
                 str(r["event_date"]),
                 r["date_precision"],
-                r["source_name"],
-                r["target_name"],
+                r["source_name"] or "-",
+                r["target_name"] or "-",
                 r["pattern_id"],
             ]
         )

@@ -7,8 +7,8 @@ segments only, ``COP``) takes its country, in this order, from:
 
 1. the event's own place (a place named in its clause or sentence, else the
    dateline: :func:`eventcoder.enrich.mentions.enrich_mentions` found it);
-2. the article's dominant country: the country its actors name most often
-   (the first named wins a tie).
+2. the article's dominant country: the country its actors name more often
+   than any other (none on a tie).
 
 An actor so completed is resolved ``how="context"``; its key becomes the
 composed code's (``code:KENCOP``), so role actors of different countries
@@ -42,18 +42,12 @@ def needs_country(actor: ActorMention) -> bool:
 
 
 def dominant_country(actors: Iterable[ActorMention]) -> str | None:
-    """The country the article's actors name most often; the first named wins a tie."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for k, actor in enumerate(actors):
-        country = actor.country
-        if is_country(country):
-            assert country is not None
-            counts[country] += 1
-            first.setdefault(country, k)
-    if not counts:
-        return None
-    return min(counts, key=lambda c: (-counts[c], first[c]))
+    """The country the article's actors name more often than any other; None on a tie."""
+    counts = Counter(a.country for a in actors if is_country(a.country))
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None  # no country, or a tie: the article is not about one country
+    return ranked[0][0]
 
 
 def with_country(actor: ActorMention, country: str) -> ActorMention:

@@ -25,7 +25,7 @@ from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
 from ..codebook.entries import Pattern
 from ..enrich.dates import event_date, find_dates
-from ..model import ActorMention, DateMention, EventMention, Sentence, Token
+from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
 from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
 from .matching import match_elements
 
@@ -104,6 +104,7 @@ _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
 _REFERENCE_MODIFIERS = frozenset({"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
+_MATERIAL_CONFLICT = 4  # the QuadClass whose events are coded even when the text names only one side
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -554,7 +555,7 @@ class _SentenceCoder:
         own = {a.key for a in sources}
         victim = pattern.code in self.settings.reference_victim_codes
         for event in reversed([*self.state.told, *self.events]):
-            if roots and event.event_code[:2] not in roots:
+            if roots and event.event_code[:2] not in roots or event.source is NOBODY or event.target is NOBODY:
                 continue
             actor = event.target if victim else event.source
             if actor.key not in own and actor.code:
@@ -624,6 +625,14 @@ class _SentenceCoder:
                     return by
         return None
 
+    def one_sided(self, pattern: Pattern, head: int) -> bool:
+        """Whether the verb at ``head`` codes with one actor missing ("a man was shot dead", "crowds
+        rallied"): material conflict (QuadClass 4) only, told in a past form; a present form after a
+        noun is more often a noun itself ("the militia attacks figured in the talks")."""
+        info = self.codebook.codes.get(pattern.code)
+        form = self.tokens[head].lower
+        return info is not None and info.quad_class == _MATERIAL_CONFLICT and not form.endswith(("s", "ing"))
+
     # -- output ----------------------------------------------------------------
     def emit(
         self,
@@ -636,8 +645,11 @@ class _SentenceCoder:
     ) -> None:
         if not sources or not targets:
             missing = "source" if not sources else "target"
-            self.attempts.append(Attempt(head, pattern, f"{how}: no {missing} actor"))
-            return
+            if (sources or targets) and how in ("active", "passive") and self.one_sided(pattern, head):
+                sources, targets = sources or [NOBODY], targets or [NOBODY]  # "a man was shot dead", "crowds rallied"
+            else:
+                self.attempts.append(Attempt(head, pattern, f"{how}: no {missing} actor"))
+                return
         toks = self.tokens
         verb_text = " ".join(toks[k].text for k in [head, *words])
         made = 0
@@ -646,10 +658,11 @@ class _SentenceCoder:
             # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
             pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
         for s, t, code in pairs:
-            if not s.code or not t.code or s.key == t.key or s.code == t.code and s.first == t.first:
-                continue
-            start = min(s.char_start, t.char_start, toks[head].start)
-            end = max(s.char_end, t.char_end, toks[head].end)
+            if not (s.code or t.code) or s.key == t.key or s.code == t.code and s.first == t.first:
+                continue  # an event needs one coded actor; an uncoded one keeps its name ("Los Zetas gang")
+            named = [a for a in (s, t) if a is not NOBODY]
+            start = min(toks[head].start, *(a.char_start for a in named))
+            end = max(toks[head].end, *(a.char_end for a in named))
             self.events.append(
                 EventMention(
                     article_id=self.article_id,

@@ -160,6 +160,8 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "sentence_discards": list(s.sentence_discards),
         "story_discards": list(s.story_discards),
         "code_infinitives": str(s.code_infinitives).lower(),
+        "reference_victim_codes": sorted(s.reference_victim_codes),
+        "reacting_roots": sorted(s.reacting_roots),
     }
     lines = [
         "# Exported from a PETRARCH codebook by eventcoder.codebook.petrarch.export_yaml",
@@ -175,6 +177,9 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
             lines.append(f"  {key}: [" + ", ".join(_q(v) for v in value) + "]")
         else:
             lines.append(f"  {key}: {value}")
+    lines.append("  event_references:" + ("" if s.event_references else " {}"))
+    for noun, roots in sorted(s.event_references.items()):
+        lines.append(f"    {_q(noun)}: [" + ", ".join(_q(r) for r in sorted(roots)) + "]")
     return "\n".join(lines) + "\n"
 
 
