@@ -32,7 +32,7 @@ class ActorScore:
     wrongly_merged_pairs: int
 
 
-def score_actors(gold: Iterable[GoldArticle], dataset_dir: Path) -> ActorScore | None:
+def score_actors(gold: Iterable[GoldArticle], dataset_dir: str | Path) -> ActorScore | None:
     """The cluster figures; None when the gold has no actors or the dataset no ``actors/`` variants."""
     clusters = [actor for article in gold for actor in article.actors]
     rows = read_table(Path(dataset_dir), "actors")

@@ -92,7 +92,7 @@ class GoldArticle:
     actors: tuple[GoldActor, ...] = ()
 
 
-def read_gold(path: Path) -> tuple[GoldArticle, ...]:
+def read_gold(path: str | Path) -> tuple[GoldArticle, ...]:
     """Every article of the gold file at ``path``, in file order."""
     path = Path(path)
     try:

@@ -167,7 +167,7 @@ class Score:
         return _share(sum(checked), len(checked))
 
 
-def evaluate_dataset(gold_file: Path, dataset_dir: Path) -> Score:
+def evaluate_dataset(gold_file: str | Path, dataset_dir: str | Path) -> Score:
     """Score the dataset at ``dataset_dir`` against the gold file (see the module docstring).
 
     Raises GoldFileError for a missing or malformed gold file and DatasetError

@@ -88,7 +88,7 @@ class Predictions:
         )
 
 
-def read_predictions(dataset_dir: Path) -> Predictions:
+def read_predictions(dataset_dir: str | Path) -> Predictions:
     """The predictions of the dataset at ``dataset_dir``; DatasetError when it is not a dataset."""
     dataset_dir = Path(dataset_dir)
     if not (dataset_dir / MANIFEST).is_file():
