@@ -1,7 +1,8 @@
 """eventcoder: news articles in, CAMEO political event datasets out.
 
 The public API: load a codebook, code text or a corpus, explain a sentence,
-export a dataset in another format's columns, report on it in HTML.
+export a dataset in another format's columns, report on it in HTML, score
+it against gold annotations.
 """
 
 __version__ = "0.1.0"
@@ -14,6 +15,7 @@ from .export.views import VIEWS, export_view, read_view  # noqa: E402
 from .model import ActorMention, Article, CodedArticle, EventMention, Reject  # noqa: E402
 from .report import write_report  # noqa: E402
 from .run import RunResult, code_corpus  # noqa: E402
+from .scoring import Score, evaluate_dataset  # noqa: E402
 
 __all__ = [
     "ActorMention",
@@ -24,12 +26,14 @@ __all__ = [
     "EventcoderError",
     "Reject",
     "RunResult",
+    "Score",
     "VIEWS",
     "__version__",
     "analyse_article",
     "code_article",
     "code_corpus",
     "default_codebook_path",
+    "evaluate_dataset",
     "export_view",
     "load_codebook",
     "read_view",

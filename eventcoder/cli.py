@@ -7,6 +7,7 @@ Only this module prints or chooses exit codes: 0 success, 1 invalid codebook,
 from __future__ import annotations
 
 import gc
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from .explain import explain_text, render
 from .export.views import VIEWS, export_view
 from .report import write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
+from .scoring import evaluate_dataset, render_score, score_to_dict
 from .summary import Summary, summarize
 
 app = typer.Typer(
@@ -244,6 +246,24 @@ def validate(
     typer.echo(render_report(report, failures=failures))
     if not report.meets_minimum:
         raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold annotation file (JSON Lines, one article a line).")],
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
+    show: Annotated[int, typer.Option("--show", min=0, help="Misses and false positives to list.")] = 40,
+) -> None:
+    """Score DATASET against GOLD: precision, recall, F1 per CAMEO root, dates, places, fatalities, actors."""
+    try:
+        score = evaluate_dataset(gold, dataset)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(score_to_dict(score, show=show), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render_score(score, show=show))
 
 
 @app.command()

@@ -97,3 +97,12 @@ class ValidationFileError(EventcoderError):
 
     code = "EC120"
     hint = "pass a PETRARCH validation XML file (<Validation> with <Environment> and <Sentence> records)"
+
+
+class GoldFileError(EventcoderError):
+    """A gold annotation file that cannot be read (missing, not JSON Lines, or a malformed record)."""
+
+    code = "EC130"
+    hint = ("pass a JSON Lines file with one object per article: article_id (or key), events (each with source, "
+            "target, code; optional alt_codes, required, symmetric, date, location, fatalities, evidence), "
+            "actors (canonical, code, mentions)")
