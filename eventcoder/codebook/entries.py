@@ -180,3 +180,9 @@ class Settings:
     # Roots whose verbs may take an earlier event as their object (reactions:
     # comment, appeal, welcome, demand, condemn, reject, threaten).
     reacting_roots: frozenset[str] = field(default_factory=frozenset)
+    # A verb under one of `intent_modals` ("will visit", "would retaliate")
+    # codes the stated intent: `intent_codes` maps a code prefix to it
+    # (longest prefix wins); an intent modal that is also a modal blocks a
+    # code the table does not list.
+    intent_modals: frozenset[str] = field(default_factory=frozenset)
+    intent_codes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)

@@ -100,7 +100,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     entries += _named_entries(docs["actors"], problems)
     phrases = _phrase_index(entries, problems)
     settings = _settings(manifest.get("coder") or {})
-    settings = dataclasses.replace(settings, event_references=_event_references(manifest.get("coder") or {}, problems))
+    coder = manifest.get("coder") or {}
+    settings = dataclasses.replace(settings, event_references=_event_references(coder, problems),
+                                   intent_codes=_intent_codes(coder, codes, problems))
     _check_names(docs["names"], problems)
     if problems.items:
         raise CodebookError(problems.items, str(root))
@@ -400,7 +402,23 @@ def _settings(raw: dict[str, Any]) -> Settings:
         code_infinitives=bool(raw.get("code_infinitives", False)),
         reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
+        intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
     )
+
+
+def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, str]:
+    """``coder.intent_codes``: a code prefix to the code of stating that intent; both must be event codes."""
+    section = raw.get("intent_codes") or {}
+    if not isinstance(section, dict):
+        problems.add("codebook.yaml", section, "coder.intent_codes must map code prefixes to event codes")
+        return {}
+    out = {}
+    for prefix, code in section.items():
+        if str(prefix) not in codes or str(code) not in codes:
+            problems.add("codebook.yaml", code, f"coder.intent_codes: {prefix!r}: {code!r} needs two event codes")
+            continue
+        out[str(prefix)] = str(code)
+    return out
 
 
 def _event_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:

@@ -358,8 +358,20 @@ class _SentenceCoder:
         """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
         return pattern.code[:2] in _APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
 
-    def blocked(self, i: int, ci: int, clause: Clause) -> str | None:
-        """Why the verb at ``i`` is not a real event, or None."""
+    def intent_before(self, i: int, clause: Clause) -> str | None:
+        """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``."""
+        intents = self.settings.intent_modals
+        window = [t.lower for t in self.tokens[max(clause.start, i - 3) : i]]
+        pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
+        return next((w for w in (*window, *pairs) if w in intents), None)
+
+    def intent_code(self, code: str) -> str | None:
+        """The code of stating the intent to do ``code`` (``036`` for a meeting): its longest listed prefix's."""
+        table = self.settings.intent_codes
+        return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
+
+    def blocked(self, i: int, ci: int, clause: Clause, allowed: frozenset[str] = frozenset()) -> str | None:
+        """Why the verb at ``i`` is not a real event, or None; modals in ``allowed`` do not block."""
         if clause.kind == "cond":
             return "conditional clause"
         if ci in self.hypothetical:
@@ -373,7 +385,7 @@ class _SentenceCoder:
         if (infinitive or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
-        negations, modals = self.settings.negations, self.settings.modals
+        negations, modals = self.settings.negations, self.settings.modals - allowed
         for word in window:
             if word in negations or word.endswith("n't"):
                 return f"negated by {word!r}"
@@ -402,7 +414,8 @@ class _SentenceCoder:
                 and (k < 0 or toks[k].lower not in _AUXILIARIES))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
-        reason = self.blocked(i, ci, clause)
+        intent = self.intent_before(i, clause)  # "will visit", "would retaliate": the stated intent is the event
+        reason = self.blocked(i, ci, clause, self.settings.intent_modals if intent else frozenset())
         # a pattern that names the words before its verb ("not *condemn") decides for a negated or modal verb
         prefixed = reason is not None and reason.startswith(("negated", "hypothetical")) and any(
             p.before_verb for p in patterns)
@@ -428,6 +441,12 @@ class _SentenceCoder:
             if pattern.codes_nothing:
                 self.attempts.append(Attempt(i, pattern, "matches a pattern that codes nothing"))
                 return words[-1] if words else i
+            code = self.intent_code(pattern.code) if intent else pattern.code
+            if code is None:
+                if intent in self.settings.modals:
+                    self.attempts.append(Attempt(i, pattern, f"hypothetical ({intent!r}), with no intent code"))
+                    return i
+                code = pattern.code  # "will criticise": an act announced for a date, coded as told
             last = words[-1] if words else i
             if passive:
                 by = self.agent_after(last + 1, stop, window=self.settings.max_target_distance)
@@ -462,7 +481,7 @@ class _SentenceCoder:
                 )
                 if after is None:
                     continue
-            self.emit(pattern, i, words, sources, targets, "passive" if passive else "active")
+            self.emit(pattern, i, words, sources, targets, "passive" if passive else "active", code)
             return last
         self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
         return i
@@ -642,7 +661,11 @@ class _SentenceCoder:
         sources: list[ActorMention] | None,
         targets: list[ActorMention] | None,
         how: str,
+        code: str | None = None,
     ) -> None:
+        """Record the events of ``pattern`` between ``sources`` and ``targets``, coded ``code``
+        (default: the pattern's)."""
+        code = code or pattern.code
         if not sources or not targets:
             missing = "source" if not sources else "target"
             if (sources or targets) and how in ("active", "passive") and self.one_sided(pattern, head):
@@ -653,7 +676,7 @@ class _SentenceCoder:
         toks = self.tokens
         verb_text = " ".join(toks[k].text for k in [head, *words])
         made = 0
-        pairs = [(s, t, pattern.code) for s in sources for t in targets]
+        pairs = [(s, t, code) for s in sources for t in targets]
         if pattern.reverse_code and not pattern.compound_source:
             # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
             pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
