@@ -231,17 +231,24 @@ _YEAR_BEFORE = re.compile(
     rf"(?:\b(?:in|since|of|by|until|from|during|before|after)|\b{_MONTH}(?:\s+\d{{1,2}})?,?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)\s+$",
     re.IGNORECASE,
 )
+# "since Thursday" is the event itself going on; "since April 2023" a period
+_SINCE = (
+    r"since(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last\s+(?:night|week)"
+    r"|the\s+weekend|dawn|(?:the\s+)?(?:early\s+)?morning|(?:the\s+)?(?:attack|raid|blast|explosion)\b))"
+)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 # "5 may have died" is no date: "may" after a number is a month only before a comma or a year
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:(?!may\b){_MONTH}(?!\w)|may(?=\s*(?:,|\d)))")
 # A toll counted over a period, not this event's: "the war has killed 20,000 since 2023", "so far", "in total".
 _CUMULATIVE_AFTER = re.compile(
-    r"^[^.;,]{0,80}?\b(?:since|so\s+far|to\s+date|in\s+total|overall|this\s+year|last\s+year|in\s+recent\s+(?:days|weeks|months|years)"
+    rf"^[^.;,]{{0,80}}?\b(?:{_SINCE}|so\s+far|to\s+date|in\s+total|overall|this\s+year|last\s+year|in\s+recent\s+(?:days|weeks|months|years)"
     r"|over\s+the\s+(?:past|last)\s+|(?:war|conflict|fighting|insurgency)\s+(?:began|started|broke\s+out))\b"
 )
 _CUMULATIVE_BEFORE = re.compile(
     r"(?:\b(?:war|conflict|insurgency|violence|fighting|crisis|epidemic|campaign)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?"
-    r"(?:killed|claimed|left)|\b(?:since|so\s+far|to\s+date)\b[^.;]{0,60}|\b(?:total|cumulative|overall)\s+(?:death\s+)?toll\b[^.;]{0,30})$"
+    r"(?:killed|claimed|left)|\b(?:"
+    + _SINCE
+    + r"|so\s+far|to\s+date)\b[^.;]{0,60}|\b(?:total|cumulative|overall)\s+(?:death\s+)?toll\b[^.;]{0,30})$"
 )
 # Each pattern needs one of these word stems in the lower-cased sentence; a
 # substring test per stem is far cheaper than trying the pattern.

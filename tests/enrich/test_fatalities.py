@@ -202,3 +202,15 @@ def test_fatalities_note_forms(text: str, expected: int | None) -> None:
 def test_may_after_a_count_is_no_month() -> None:
     assert fatalities("5 May 2022: 3 people were killed.") == 3
     assert fatalities("Police said 5 may have been killed.") == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guerrillas have attacked villages since Thursday, killing at least 80 people.", 80),
+        ("Since Monday, 12 people have been killed in the clashes.", 12),
+        ("Since 2019, 12,000 people have been killed in the region.", None),
+    ],
+)
+def test_since_a_day_is_the_event_itself(text: str, expected: int | None) -> None:
+    assert fatalities(text) == expected
