@@ -15,7 +15,20 @@ What is read (all case-insensitive):
 - deaths as a noun: ``caused 12 deaths``, ``12 bodies were found``;
 - coordinated counts are added: ``three soldiers and two civilians were
   killed`` (5), ``killing two police officers and a civilian`` (3);
+- one person without a count: ``the armed suspect was killed``, ``he was
+  shot dead``, ``the man died``, ``shot and killed the village administrator``
+  (a singular subject or object; ``the soldiers were killed`` gives no number);
+- ``leading to the death of at least 23``, ``1 fatality``;
+- ACLED's own convention, which decides alone: ``fatalities coded as 3``,
+  ``coded as 6 fatalities``;
 - ``no one was killed``, ``no casualties`` give 0.
+
+A toll counted over a period is a background summary, not the sentence's
+event, and is not read: ``the war has killed tens of thousands since April
+2023``, ``since the conflict began, 500 people have been killed``, ``so far``,
+``to date``, ``in total``. A date is never a toll: a four-digit year after
+``in``/``since``/a month/a day and month (``On 3 January 2022, 5 soldiers``
+gives 5), and a day beside a month (``January 3, 2022, 4 civilians`` gives 4).
 
 Numbers are digits (``2,300``), number words up to ninety-nine, optionally
 times ``hundred`` or ``thousand`` (``two hundred``), and vague quantities,
@@ -42,8 +55,7 @@ recorded as conservative lower bounds in the ACLED convention (ACLED codes
 ``between 10 and 15``, ``10-15``) gives its lower bound; qualifiers (``at
 least``, ``more than``, ``nearly``, ``up to``) are read past. When several
 counts are reported the largest is returned: a sentence usually repeats one
-toll (``killing 12 people, including three children``). A four-digit number
-from 1900 to 2099 written after ``in``/``since``/``of`` is a year, not a count.
+toll (``killing 12 people, including three children``).
 
 The large patterns are compiled on first use (not at import: every command
 would pay for them) and never mutated.
@@ -92,7 +104,8 @@ _MULTI_DOZEN = rf"(?:(?:{_WORD_NUMBER}|\d+)\s+dozen)"
 # A count: most specific alternatives first.
 _COUNT = (
     rf"(?:{_alt(_VAGUE)}|{_MULTI_DOZEN}|{_SCALED}|{_DIGITS}|{_WORD_NUMBER}"
-    r"|an?(?!\s+(?:number|lot|total|further|few|couple|dozen|hundred|thousand|estimated)\b))"
+    r"|an?(?!\s+(?:number|lot|total|further|few|couple|dozen|hundred|thousand|estimated|unknown|unspecified|undetermined"
+    r"|unidentified\s+number)\b))"
 )
 _RANGE_TAIL = rf"(?:\s*(?:-|–|to|or)\s*{_DIGITS}(?![\d,])|\s+(?:to|or)\s+{_WORD_NUMBER})?"
 _NOT_A_COUNT = (
@@ -154,9 +167,24 @@ def _regex(source: str) -> re.Pattern[str]:
 
 
 # "12 soldiers were killed", "one person died", "a soldier was killed", "30 dead"
-_DEATH_CLAUSE = (
-    rf"\b{_NUMBER}{_GAP}{_INCLUDING},?{_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}"
+_PAREN = r"(?:\s*\([^()]{0,60}\))?"
+_DEATH_CLAUSE = rf"\b{_NUMBER}{_GAP}{_PAREN}{_INCLUDING},?{_AUX}\s+{_DIED}\b{_NO_OBJECT}{_NOT_CASUALTIES}"
+# "the armed suspect was killed", "he was shot dead", "the man died": one person
+_ONE_DIED = (
+    r"\b(?:(?:the|this|that)(?:\s+(?!were\b|have\b|had\b|are\b)[a-z][\w'-]*){1,4}(?<!s)|he|she)"
+    rf"(?:\s+(?:was|had\s+been)(?:\s+(?:later|also|reportedly|eventually|allegedly|subsequently))?\s+{_DIED}"
+    rf"|(?:\s+(?:later|also|reportedly|eventually|subsequently))?\s+(?:died|succumbed))\b{_NO_OBJECT}{_NOT_CASUALTIES}"
 )
+# "shot and killed the village administrator", "killed his cook": one person
+_KILLED_ONE = (
+    r"\b(?:killed|shot\s+dead|shot\s+and\s+killed|beat\s+to\s+death|beaten\s+to\s+death|stabbed\s+to\s+death"
+    r"|lynched|murdered|executed|assassinated)\s+(?:the|his|her)(?:\s+(?!and\b|or\b)[a-z][\w'-]*){1,3}(?<!s)\b"
+    rf"(?!\s+(?:and|or)\s+(?:the|his|her|a|an|{_WORD_NUMBER}|\d+)\b)(?!\s+(?:family|members|group)\b)"
+)
+# "leading to the death of at least 23", "resulting in the deaths of five"
+_DEATH_OF = rf"\bdeaths?\s+of\s+{_NUMBER}"
+# ACLED's own convention: "Fatalities coded as 3", "coded as 6 fatalities"
+_CODED = rf"\b(?:fatalities\s+(?:were\s+)?coded\s+as|coded\s+as(?=\s+\S+\s+fatalit))\s+{_NUMBER}"
 # "killing at least eight people", "killed 12", "claimed the lives of 40"
 _KILLING = (
     rf"\b(?:(?:kill(?:s|ed|ing)?|slew)(?:\s+(?:himself|herself|themselves)\s+and)?"
@@ -172,6 +200,7 @@ _TOLL = (
 # "caused 12 deaths", "12 bodies were found", "claimed 12 lives"
 _DEATHS = (
     rf"\b{_NUMBER}(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:deaths|fatalities|bodies|corpses|lives)\b"
+    r"|\b(?P<one>1|one)\s+(?:death|fatality)\b(?!\s+(?:sentence|penalty|row|threat))"
 )
 # "no one was killed", "there were no casualties"
 _NONE = (
@@ -194,17 +223,58 @@ _KILLING_LIST = (
     rf"(?!\s+(?:{_AUX_WORDS}\s+)*{_WOUND})(?![\w'’-])"
 )
 _COUNT_IN_LIST = rf"(?<![\w-]){_NUMBER}"
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|by|until|from|during|before|after)\s+$", re.IGNORECASE)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:in|since|of|by|until|from|during|before|after)|\b{_MONTH}(?:\s+\d{{1,2}})?,?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)\s+$",
+    re.IGNORECASE,
+)
+# "since Thursday" is the event itself going on; "since April 2023" a period
+_SINCE = (
+    r"since(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last\s+(?:night|week)"
+    r"|the\s+weekend|dawn|(?:the\s+)?(?:early\s+)?morning|(?:the\s+)?(?:attack|raid|blast|explosion)\b))"
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
+# "5 may have died" is no date: "may" after a number is a month only before a comma or a year
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:(?!may\b){_MONTH}(?!\w)|may(?=\s*(?:,|\d)))")
+# A toll counted over a period, not this event's: "the war has killed 20,000 since 2023", "so far", "in total".
+_CUMULATIVE_AFTER = re.compile(
+    rf"^[^.;,]{{0,80}}?\b(?:{_SINCE}|so\s+far|to\s+date|in\s+total|overall|this\s+year|last\s+year|in\s+recent\s+(?:days|weeks|months|years)"
+    r"|over\s+the\s+(?:past|last)\s+|(?:war|conflict|fighting|insurgency)\s+(?:began|started|broke\s+out))\b"
+)
+_CUMULATIVE_BEFORE = re.compile(
+    r"(?:\b(?:war|conflict|insurgency|violence|fighting|crisis|epidemic|campaign)\s+(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?"
+    r"(?:killed|claimed|left)|\b(?:"
+    + _SINCE
+    + r"|so\s+far|to\s+date)\b[^.;]{0,60}|\b(?:total|cumulative|overall)\s+(?:death\s+)?toll\b[^.;]{0,30})$"
+)
 # Each pattern needs one of these word stems in the lower-cased sentence; a
 # substring test per stem is far cheaper than trying the pattern.
-_DIED_STEMS = ("kill", "dead", "death", "died", "slain", "perish", "execut", "murder", "massacr", "behead", "lynch",
-               "lost", "succumb")
+_DIED_STEMS = (
+    "kill",
+    "dead",
+    "death",
+    "died",
+    "slain",
+    "perish",
+    "execut",
+    "murder",
+    "massacr",
+    "behead",
+    "lynch",
+    "lost",
+    "succumb",
+)
 _COUNTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (_DEATH_CLAUSE, _DIED_STEMS),
     (_KILLING, ("kill", "slew", "slay", "massacr", "execut", "lives")),
     (_TOLL, ("toll", "number", "fatalit")),
-    (_DEATHS, ("deaths", "fatalities", "bodies", "corpses", "lives")),
+    (_DEATHS, ("death", "fatalit", "bodies", "corpses", "lives")),
+    (_DEATH_OF, ("death",)),
 )
+_ONES: tuple[tuple[str, tuple[str, ...]], ...] = ((_ONE_DIED, _DIED_STEMS), (_KILLED_ONE, _DIED_STEMS + ("shot",)))
 _LISTS: tuple[tuple[str, tuple[str, ...]], ...] = ((_DEATH_LIST, _DIED_STEMS), (_KILLING_LIST, ("kill", "slew")))
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -220,19 +290,28 @@ def fatalities(sentence_text: str) -> int | None:
     given to vague quantities. Wounded or injured counts are never returned.
     """
     text = sentence_text.translate(_APOSTROPHES).lower()
+    if "coded as" in text:
+        coded = [v for m in _regex(_CODED).finditer(text) if (v := _match_value(text, m)) is not None]
+        if coded:
+            return max(coded)
     counts: list[int] = []
     for pattern, stems in _COUNTS:
         if _has(text, stems):
             for match in _regex(pattern).finditer(text):
                 value = _match_value(text, match)
-                if value is not None:
+                if value is not None and not _cumulative(text, _count_start(match), match.end()):
                     counts.append(value)
     for pattern, stems in _LISTS:
         if _has(text, stems):
             for match in _regex(pattern).finditer(text):
-                total = _list_total(match.group("list"))
-                if total is not None:
+                total = _list_total(text, match)
+                if total is not None and not _cumulative(text, match.start("list"), match.end()):
                     counts.append(total)
+    if not counts:
+        for pattern, stems in _ONES:
+            if _has(text, stems) and _regex(pattern).search(text):
+                counts.append(1)
+                break
     if counts:
         return max(counts)
     if _regex(_NONE).search(text):
@@ -279,24 +358,52 @@ def parse_count(text: str) -> int | None:
 
 
 def _match_value(text: str, match: re.Match[str]) -> int | None:
-    group = "count" if match.group("count") is not None else "lower"
+    groups = match.groupdict()
+    group = next((g for g in ("count", "lower", "one") if groups.get(g) is not None), None)
+    if group is None:
+        return None
     count = match.group(group)
     if _is_year(text, match.start(group), count):
         return None
     return parse_count(count)
 
 
-def _list_total(listed: str) -> int | None:
+def _list_total(text: str, match: re.Match[str]) -> int | None:
+    """The sum of the counts of a listed toll; a year in the list (``3 January 2022, 5 soldiers``) is no count."""
+    listed = match.group("list")
+    offset = match.start("list")
     values = []
-    for match in _regex(_COUNT_IN_LIST).finditer(listed):
-        value = parse_count(match.group("count") or match.group("lower"))
+    for item in _regex(_COUNT_IN_LIST).finditer(listed):
+        group = "count" if item.group("count") is not None else "lower"
+        count = item.group(group)
+        if _is_year(text, offset + item.start(group), count):
+            continue
+        value = parse_count(count)
         if value is None:
             return None
         values.append(value)
     return sum(values) if len(values) > 1 else None
 
 
+def _count_start(match: re.Match[str]) -> int:
+    groups = match.groupdict()
+    return next((match.start(g) for g in ("count", "lower", "one") if groups.get(g) is not None), match.start())
+
+
+def _cumulative(text: str, start: int, end: int) -> bool:
+    """Whether the toll at ``text[start:end]`` is counted over a period (``since April``, ``so far``)."""
+    return bool(_CUMULATIVE_AFTER.search(text[end:]) or _CUMULATIVE_BEFORE.search(text[:start]))
+
+
 def _is_year(text: str, start: int, count: str) -> bool:
-    if not (len(count) == 4 and count.isdigit() and 1900 <= int(count) <= 2099):
+    """Whether ``count`` at ``start`` is part of a date: a day beside a month (``3 January``,
+    ``January 3,``) or a four-digit number from 1900 to 2099 after a date word (``in``, ``since``,
+    a month, a day and month)."""
+    if not count.isdigit():
         return False
-    return bool(_YEAR_BEFORE.search(text[max(0, start - 12) : start]))
+    if len(count) <= 2:
+        before, after = text[max(0, start - 12) : start], text[start + len(count) : start + len(count) + 12]
+        return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after))
+    if not (len(count) == 4 and 1900 <= int(count) <= 2099):
+        return False
+    return bool(_YEAR_BEFORE.search(text[max(0, start - 20) : start]))

@@ -41,18 +41,18 @@ events (or of their first located mention) are used when present; without
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from eventcoder.codebook import Codebook
-from eventcoder.codebook.yamlio import line_of, load_located
+from eventcoder.codebook.yamlio import load_located
 from eventcoder.enrich.geo import countries
-from eventcoder.errors import CodebookError, ExportError, OutputError, Problem
+from eventcoder.errors import ExportError, OutputError
+from eventcoder.export.acled_mapping import AcledMapping, AcledRule, acled_mapping, load_acled_mapping
 from eventcoder.export.atomic import replacing
 from eventcoder.export.reader import read_manifest, read_table
 
@@ -125,217 +125,20 @@ _GROUP_PREFIXES = ("IGO", "NGO", "MNC", "NGM")
 _ROOT_SENTENCES = 3
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _KEEP = "__keep__"
-_ACLED_KEY = ("event_code", "country_code", "source_code", "target_code", "source_name", "target_name")
+_ACLED_KEY = ("event_code", "country_code", "source_code", "target_code", "source_name", "target_name", "_sentence")
 # The ACLED columns the mapping (acled.yaml) decides, one row of them per _ACLED_KEY.
-_ACLED_MAPPED = ("event_type", "sub_event_type", "disorder_type", "actor1", "inter1", "actor2", "inter2",
-                 "interaction", "civilian_targeting")
+_ACLED_MAPPED = (
+    "event_type",
+    "sub_event_type",
+    "disorder_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+)
 _FORMATS = {".parquet": "parquet", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}
-
-
-# -- the ACLED mapping (codebook data) -------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AcledRule:
-    """CAMEO code prefixes -> an ACLED event type, under conditions on the actors."""
-
-    codes: tuple[str, ...]
-    event_type: str
-    sub_event_type: str
-    if_source: frozenset[int] = frozenset()
-    if_target: frozenset[int] = frozenset()
-    source_inter: int | None = None
-    target_inter: int | None = None
-    alone: bool = False
-    line: int = 0
-
-    def matches(self, code: str, source: int | None, target: int | None) -> bool:
-        if not any(code.startswith(prefix) for prefix in self.codes):
-            return False
-        if self.if_source and source not in self.if_source:
-            return False
-        return not (self.if_target and target not in self.if_target)
-
-
-@dataclass(frozen=True)
-class AcledMapping:
-    """The CAMEO -> ACLED mapping of ``acled.yaml`` (see ``codebooks/default/ACLED.md``)."""
-
-    rules: tuple[AcledRule, ...]
-    disorder_types: Mapping[str, str]
-    civilian_inter: frozenset[int]
-    inter_roles: Mapping[str, int]
-    inter_groups: Mapping[str, int]
-    foreign_state: int
-    country_only: int
-    default_inter: int
-    names_by_inter: Mapping[int, str] = field(default_factory=dict)
-    names_by_role: Mapping[str, str] = field(default_factory=dict)
-    role_labels: Mapping[str, str] = field(default_factory=dict)
-    regions: Mapping[str, str] = field(default_factory=dict)
-    continents: Mapping[str, str] = field(default_factory=dict)
-    source: str = ""
-
-    def rule_for(self, code: str, source: int | None, target: int | None) -> AcledRule | None:
-        """The first rule for ``code`` given the actors' inter codes, or None."""
-        return next((r for r in self.rules if r.matches(code, source, target)), None)
-
-    def disorder_type(self, rule: AcledRule) -> str | None:
-        return self.disorder_types.get(rule.sub_event_type) or self.disorder_types.get(rule.event_type)
-
-    def inter(self, country: str | None, roles: tuple[str, ...], group: str | None, event_country: str | None) -> int:
-        """The inter code of an actor from its parsed CAMEO code."""
-        if group is not None:
-            return self.inter_groups.get(group, self.default_inter)
-        for role in roles:
-            if role in self.inter_roles:
-                value = self.inter_roles[role]
-                if value == 1 and country and event_country and country != event_country:
-                    return self.foreign_state
-                return value
-        if country and not roles:
-            if event_country and country != event_country:
-                return self.foreign_state
-            return self.country_only
-        return self.default_inter
-
-    def region(self, iso3: str | None) -> str | None:
-        if iso3 is None:
-            return None
-        if iso3 in self.regions:
-            return self.regions[iso3]
-        info = countries().get(iso3)
-        return self.continents.get(info.continent or "") if info else None
-
-
-def load_acled_mapping(path: Path) -> AcledMapping:
-    """Read and validate ``acled.yaml``; every problem is reported with its line."""
-    path = Path(path)
-    name = path.name
-    try:
-        doc = load_located(path)
-    except OSError as exc:
-        raise CodebookError([Problem(name, 1, f"cannot read: {exc}")], str(path)) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CodebookError([Problem(name, mark.line + 1 if mark else 1, f"YAML syntax: {exc}")], str(path)) from exc
-    return acled_mapping(doc, name, str(path))
-
-
-def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> AcledMapping:
-    """Validate a loaded ``acled.yaml`` document (e.g. ``codebook.data["acled"][0]``)."""
-    name = file
-    path = source or file
-    problems: list[Problem] = []
-
-    def problem(value: Any, message: str) -> None:
-        problems.append(Problem(name, line_of(value), message))
-
-    body = doc.get("acled") if isinstance(doc, dict) else None
-    if not isinstance(body, dict):
-        raise CodebookError([Problem(name, 1, "expected a mapping under `acled:`")], str(path))
-    rules = []
-    for item in _items(body.get("rules"), list, "rules", body, problem):
-        rule = _rule(item, problem)
-        if rule is not None:
-            rules.append(rule)
-    disorder = {
-        str(k): str(v) for k, v in _items(body.get("disorder_types"), dict, "disorder_types", body, problem).items()
-    }
-    for rule in rules:
-        if rule.sub_event_type not in disorder and rule.event_type not in disorder:
-            problems.append(Problem(name, rule.line, f"no disorder_type for {rule.event_type!r}"))
-    inter = _items(body.get("inter"), dict, "inter", body, problem)
-    roles = {
-        str(k): _inter_code(v, problem)
-        for k, v in _items(inter.get("roles"), dict, "inter.roles", inter, problem).items()
-    }
-    groups = {
-        str(k): _inter_code(v, problem)
-        for k, v in _items(inter.get("groups"), dict, "inter.groups", inter, problem).items()
-    }
-    names = _items(body.get("actor_names"), dict, "actor_names", body, problem)
-    regions: dict[str, str] = {}
-    for region, codes in _items(body.get("regions"), dict, "regions", body, problem).items():
-        for code in codes if isinstance(codes, list) else [codes]:
-            if str(code) in regions:
-                problem(code, f"{code} is in both {regions[str(code)]!r} and {region!r}")
-            regions[str(code)] = str(region)
-    mapping = AcledMapping(
-        rules=tuple(rules),
-        disorder_types=disorder,
-        civilian_inter=frozenset(_inter_code(v, problem) for v in body.get("civilian_inter") or [7]),
-        inter_roles=roles,
-        inter_groups=groups,
-        foreign_state=_inter_code(inter.get("foreign_state", 8), problem),
-        country_only=_inter_code(inter.get("country_only", 1), problem),
-        default_inter=_inter_code(inter.get("default", 8), problem),
-        names_by_inter={_inter_code(k, problem): str(v) for k, v in (names.get("by_inter") or {}).items()},
-        names_by_role={str(k): str(v) for k, v in (names.get("by_role") or {}).items()},
-        role_labels={str(k): str(v) for k, v in (body.get("role_labels") or {}).items()},
-        regions=regions,
-        continents={str(k): str(v) for k, v in (body.get("continents") or {}).items()},
-        source=path,
-    )
-    if problems:
-        raise CodebookError(problems, str(path))
-    return mapping
-
-
-def _items(value: Any, kind: type, what: str, parent: Any, problem: Any) -> Any:
-    if value is None:
-        return kind()
-    if not isinstance(value, kind):
-        problem(value if hasattr(value, "line") else parent, f"{what} must be a {kind.__name__}")
-        return kind()
-    return value
-
-
-def _inter_code(value: Any, problem: Any) -> int:
-    try:
-        code = int(value)
-    except (TypeError, ValueError):
-        code = 0
-    if not 1 <= code <= 8:
-        problem(value, f"inter code {value!r} must be a number from 1 to 8")
-    return code
-
-
-def _rule(item: Any, problem: Any) -> AcledRule | None:
-    if not isinstance(item, dict):
-        problem(item, "each rule must be a mapping with codes, event_type and sub_event_type")
-        return None
-    missing = [k for k in ("codes", "event_type", "sub_event_type") if k not in item]
-    if missing:
-        problem(item, f"rule lacks {', '.join(missing)}")
-        return None
-    codes = item["codes"] if isinstance(item["codes"], list) else [item["codes"]]
-    for code in codes:
-        if isinstance(code, int) or not str(code).isdigit():
-            problem(item, f'code {code!r} must be a quoted CAMEO code such as "190"')
-            return None
-    known = {"codes", "event_type", "sub_event_type", "if_source", "if_target", "source_inter", "target_inter", "alone"}
-    for key in item:
-        if key not in known:
-            problem(item, f"unknown rule field {key!r}; expected one of {sorted(known)}")
-
-    def inters(key: str) -> frozenset[int]:
-        return frozenset(_inter_code(v, problem) for v in item.get(key) or [])
-
-    def optional(key: str) -> int | None:
-        return _inter_code(item[key], problem) if item.get(key) is not None else None
-
-    return AcledRule(
-        codes=tuple(str(c) for c in codes),
-        event_type=str(item["event_type"]),
-        sub_event_type=str(item["sub_event_type"]),
-        if_source=inters("if_source"),
-        if_target=inters("if_target"),
-        source_inter=optional("source_inter"),
-        target_inter=optional("target_inter"),
-        alone=bool(item.get("alone", False)),
-        line=line_of(item),
-    )
 
 
 # -- building views ------------------------------------------------------------------------
@@ -468,6 +271,7 @@ def _with_columns(frame: pl.DataFrame, wanted: Mapping[str, Any]) -> pl.DataFram
 
 def _with_actor_parts(frame: pl.DataFrame, actors: pl.DataFrame) -> pl.DataFrame:
     """Split source and target codes into country, known group and roles."""
+    frame = frame.with_columns(pl.col("source_code", "target_code").cast(_S))  # an all-null column has no type
     known: dict[str, str | None] = {}
     if {"actor_code", "country_code"} <= set(actors.columns):
         for code, country in actors.select("actor_code", "country_code").unique().iter_rows():
@@ -729,32 +533,59 @@ def _acled(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
 
 def _acled_row(row: Mapping[str, Any], mapping: AcledMapping) -> dict[str, Any]:
     event_country = row["country_code"]
-    source = mapping.inter(
-        row["_source_country"], tuple(row["_source_roles"] or ()), row["_source_group"], event_country
-    )
-    target = mapping.inter(
-        row["_target_country"], tuple(row["_target_roles"] or ()), row["_target_group"], event_country
-    )
-    rule = mapping.rule_for(row["event_code"], source, target)
+    source = _acled_inter(row, "source", mapping, event_country)
+    target = _acled_inter(row, "target", mapping, event_country)
+    rule = mapping.rule_for(row["event_code"], source, target, row["_sentence"] or "")
     if rule is None:
         return dict.fromkeys(_ACLED_MAPPED)
-    inter1 = rule.source_inter or source
-    inter2 = None if rule.alone else (rule.target_inter or target)
+    # (side, inter code, whether the rule said what kind of actor it is here: then it is named by that kind)
+    inter_source = rule.source_inter.apply(source)
+    inter_target = None if rule.alone else rule.target_inter.apply(target)
+    sides = [
+        ("source", inter_source, rule.source_inter.fixed is not None or inter_source != source),
+        ("target", inter_target, rule.target_inter.fixed is not None or inter_target != target),
+    ]
+    if rule.swap and inter_target is not None:
+        sides.reverse()
+    (side1, inter1, kind1), (side2, inter2, kind2) = sides
+    if inter1 is None:  # a rule that leaves the source without a kind: no ACLED event
+        return dict.fromkeys(_ACLED_MAPPED)
     disorder = mapping.disorder_type(rule)
     civilian = inter2 in mapping.civilian_inter and disorder is not None and "Political violence" in disorder
+    country = row["country_code"] or row["_source_country"] or row["_target_country"]
     return {
         "event_type": rule.event_type,
         "sub_event_type": rule.sub_event_type,
         "disorder_type": disorder,
-        "actor1": _acled_name(row["source_name"], row["_source_country"], row["_source_roles"], inter1, mapping),
+        "actor1": _acled_side_name(row, side1, inter1, kind1, mapping, country),
         "inter1": inter1,
-        "actor2": None
-        if rule.alone
-        else _acled_name(row["target_name"], row["_target_country"], row["_target_roles"], inter2, mapping),
+        "actor2": None if inter2 is None else _acled_side_name(row, side2, inter2, kind2, mapping, country),
         "inter2": inter2,
         "interaction": inter1 * 10 if inter2 is None else min(inter1, inter2) * 10 + max(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
     }
+
+
+def _acled_inter(row: Mapping[str, Any], side: str, mapping: AcledMapping, event_country: str | None) -> int | None:
+    """The inter code of the event's source or target (None for no target); an event with no source is agentless."""
+    if row[f"{side}_code"] is None:
+        return mapping.agentless_inter if side == "source" else None
+    return mapping.inter(
+        row[f"_{side}_country"], tuple(row[f"_{side}_roles"] or ()), row[f"_{side}_group"], event_country
+    )
+
+
+def _acled_side_name(
+    row: Mapping[str, Any], side: str, inter: int, by_kind: bool, mapping: AcledMapping, event_country: str | None
+) -> str | None:
+    """ACLED's name of one actor: a template of the inter code the rule gave it, else of its role, else its name."""
+    code = row[f"{side}_code"]
+    if code is None:  # agentless, or a rule gave the missing actor a kind (protesters of a protest)
+        template = mapping.names_by_inter.get(inter) or (mapping.agentless_name if side == "source" else None)
+        info = countries().get(event_country) if event_country else None
+        return template.format(country=info.name) if template is not None and info is not None else None
+    country = row[f"_{side}_country"] or (event_country if row[f"_{side}_group"] is None else None)
+    return _acled_name(row[f"{side}_name"], country, row[f"_{side}_roles"], inter if by_kind else None, mapping)
 
 
 def _acled_name(

@@ -18,7 +18,8 @@ CASES = [
     ("At least 12 people, including three children, were killed.", 12),
     ("Twenty-one people were killed overnight.", 21),
     ("Two hundred people died in the fighting.", 200),
-    ("2,300 people have been killed since October.", 2300),
+    # a toll counted over a period is a background summary, not this event's
+    ("2,300 people have been killed since October.", None),
     ("Three protesters were shot dead by police.", 3),
     ("Four villagers were hacked to death.", 4),
     ("Nine people lost their lives in the blast.", 9),
@@ -77,9 +78,9 @@ CASES = [
     ("Talks resume in Doha on Sunday.", None),
     ("Two days after the talks, officials met again.", None),
     ("In 2023 people were killed in many places.", None),
-    ("He was killed in 2019.", None),
+    ("He was killed in 2019.", 1),  # one person; the year is no count
     ("Two days after 5 were killed, the army withdrew.", 5),
-    ("The army killed the rebel leader.", None),
+    ("The army killed the rebel leader.", 1),
     ("Many people were killed.", None),
 ]
 
@@ -151,3 +152,65 @@ def test_skipping_patterns_by_word_stems_never_loses_a_count(text: str, monkeypa
     chosen = fatalities(text)
     monkeypatch.setattr(module, "_has", lambda low, stems: True)
     assert fatalities(text) == chosen
+
+
+# A year or a date is never a toll, wherever it stands.
+DATE_CASES = [
+    ("On 3 January 2022, 5 soldiers were killed in an ambush.", 5),
+    ("On 12 March 2027, 2 people died in the attack.", 2),
+    ("On 3 January 2022, a child was killed by a landmine.", 1),
+    ("On 19 February 2022, 5 militants were killed while another was wounded.", 5),
+    ("On January 3, 2022, 4 civilians were killed.", 4),
+    ("On 8 February 2022, 1 Taliban member was killed by rebels.", 1),
+    ("In March 2021 the army killed 2024 people, officials said.", 2024),  # a toll after a killing verb stays one
+]
+
+# A toll counted over a period is background, not the sentence's event.
+CUMULATIVE_CASES = [
+    ("The war has killed tens of thousands since April 2023.", None),
+    ("Since the conflict began, 500 people have been killed.", None),
+    ("So far 30 people have died in the fighting.", None),
+    ("The conflict has so far killed 4,000 people.", None),
+    ("Since 2014, the fighting has killed 14,000 people; on Monday 3 soldiers were killed.", 3),
+    ("Gunmen killed 7 villagers on Monday, bringing the total death toll since May to 90.", 7),
+]
+
+# General forms of ACLED-style notes.
+NOTE_FORMS = [
+    ("The armed suspect was killed.", 1),
+    ("He was killed in the incident.", 1),
+    ("The man died while being taken to hospital.", 1),
+    ("Gunmen shot and killed the village administrator at his home.", 1),
+    ("Militants killed his cook and abducted a priest.", 1),
+    ("The attack led to the death of at least 23 people.", 23),
+    ("Two militants (suspected rebels) were killed in an operation.", 2),
+    ("Unknown fatalities coded as 3.", 3),
+    ("At least 12 civilians were killed across two villages, split and coded as 6 fatalities.", 6),
+    ("1 fatality.", 1),
+    ("An unknown number of people were killed.", None),
+    ("The soldiers were killed.", None),  # a plural without a count gives no number
+    ("He was sentenced to death.", None),
+    ("The governing body met.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES + CUMULATIVE_CASES + NOTE_FORMS, ids=lambda v: str(v)[:50])
+def test_fatalities_note_forms(text: str, expected: int | None) -> None:
+    assert fatalities(text) == expected
+
+
+def test_may_after_a_count_is_no_month() -> None:
+    assert fatalities("5 May 2022: 3 people were killed.") == 3
+    assert fatalities("Police said 5 may have been killed.") == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guerrillas have attacked villages since Thursday, killing at least 80 people.", 80),
+        ("Since Monday, 12 people have been killed in the clashes.", 12),
+        ("Since 2019, 12,000 people have been killed in the region.", None),
+    ],
+)
+def test_since_a_day_is_the_event_itself(text: str, expected: int | None) -> None:
+    assert fatalities(text) == expected

@@ -117,6 +117,8 @@ def _event(**fields: Any) -> dict[str, Any]:
 
 
 def _frames(events: list[dict[str, Any]]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    texts = {e["event_id"]: e.get("sentence_text") or f"Sentence of {e['event_id']}." for e in events}
+    events = [{k: v for k, v in e.items() if k != "sentence_text"} for e in events]
     ev = pl.DataFrame(events, schema_overrides={"fatalities": pl.Int32, "quad_class": pl.Int8})
     mentions = pl.DataFrame(
         [
@@ -126,7 +128,7 @@ def _frames(events: list[dict[str, Any]]) -> tuple[pl.DataFrame, pl.DataFrame, p
                 "article_id": f"a{j + 1}",
                 "sentence_index": 4 - 4 * (j == 1),
                 "char_start": 0,
-                "sentence_text": f"Sentence of {e['event_id']}.",
+                "sentence_text": texts[e["event_id"]],
                 "date_precision": "day",
                 "outlet": f"Outlet{j + 1}",
                 "location_name": e["location_name"],
@@ -269,10 +271,19 @@ ACLED_CASES = [
     ),
     ("1823", "IRQUAF", "IRQCVL", "IRQ", ("Violence against civilians", "Attack", 3, 7, 37, "Civilian targeting")),
     ("1823", "IRQUAF", "IRQMIL", "IRQ", ("Battles", "Armed clash", 3, 1, 13, "")),
-    ("186", "IRQUAF", "IRQGOV", "IRQ", ("Violence against civilians", "Attack", 3, 1, 13, "")),
-    ("175", "IRQCOP", "IRQOPP", "IRQ", ("Protests", "Excessive force against protesters", 1, 6, 16, "")),
+    # ACLED's victims are civilians, unarmed officials included
+    ("186", "IRQUAF", "IRQGOV", "IRQ", ("Violence against civilians", "Attack", 3, 7, 37, "Civilian targeting")),
+    # police dispersing protesters: the protesters are actor1
+    ("175", "IRQCOP", "IRQOPP", "IRQ", ("Protests", "Protest with intervention", 6, 1, 16, "")),
     ("175", "IRQCOP", "IRQCVL", "IRQ", ("Violence against civilians", "Attack", 1, 7, 17, "Civilian targeting")),
-    ("145", "IRQCVL", "IRQGOV", "IRQ", ("Riots", "Violent demonstration", 5, None, 50, "")),
+    ("145", "IRQCVL", None, "IRQ", ("Riots", "Violent demonstration", 5, None, 50, "")),
+    # a crowd attacking someone, outside a demonstration, is mob violence
+    ("145", "IRQCVL", "IRQCOP", "IRQ", ("Riots", "Mob violence", 5, 1, 15, "")),
+    ("190", "IRQOPP", "IRQMIL", "IRQ", ("Riots", "Mob violence", 5, 1, 15, "")),
+    ("182", "IRQCVL", "IRQCVL", "IRQ", ("Riots", "Mob violence", 5, 7, 57, "Civilian targeting")),
+    ("190", "IRQMIL", "IRQOPP", "IRQ", ("Riots", "Mob violence", 5, 1, 15, "")),
+    ("1712", "IRQCVL", "IRQBUS", "IRQ", ("Riots", "Mob violence", 5, 7, 57, "Civilian targeting")),
+    ("1712", "IRQMIL", "IRQBUS", "IRQ", ("Strategic developments", "Looting/property destruction", 1, 7, 17, "")),
     ("141", "IRQCVL", "IRQGOV", "IRQ", ("Protests", "Peaceful protest", 6, None, 60, "")),
     ("173", "IRQCOP", "IRQOPP", "IRQ", ("Strategic developments", "Arrests", 1, 6, 16, "")),
     ("057", "IRQ", "IRN", None, ("Strategic developments", "Agreement", 1, 1, 11, "")),
@@ -319,6 +330,190 @@ def test_acled_mapping(
         row["civilian_targeting"],
     )
     assert got == expected
+
+
+#   (code, source, target, sentence) -> (event_type, sub_event_type, actor1, inter1, actor2, inter2)
+ACLED_SENTENCE_CASES = [
+    # the weapon named in the sentence decides the kind of remote violence
+    (
+        "190",
+        "IRQMIL",
+        "IRQINS",
+        "Iraqi jets carried out air strikes on insurgent hideouts.",
+        ("Explosions/Remote violence", "Air/drone strike", "Military Forces of Iraq", 1, None, 2),
+    ),
+    (
+        "190",
+        "IRQMIL",
+        "IRQINS",
+        "A drone strike hit the insurgents.",
+        ("Explosions/Remote violence", "Air/drone strike", "Military Forces of Iraq", 1, None, 2),
+    ),
+    (
+        "190",
+        "IRQINS",
+        "IRQMIL",
+        "Insurgents shelled an army base with mortars.",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", None, 2, "Military Forces of Iraq", 1),
+    ),
+    (
+        "190",
+        "IRQINS",
+        "IRQCVL",
+        "A roadside bomb hit a minibus carrying civilians.",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED", None, 2, "Civilians (Iraq)", 7),
+    ),
+    (
+        "190",
+        "IRQINS",
+        "IRQMIL",
+        "A suicide bomber attacked a checkpoint.",
+        ("Explosions/Remote violence", "Suicide bomb", None, 2, "Military Forces of Iraq", 1),
+    ),
+    (
+        "190",
+        "IRQINS",
+        "IRQMIL",
+        "Militants threw a grenade at a patrol.",
+        ("Explosions/Remote violence", "Grenade", None, 2, "Military Forces of Iraq", 1),
+    ),
+    (
+        "190",
+        "IRQMIL",
+        "IRQINS",
+        "The army shot down a drone launched by insurgents.",
+        ("Strategic developments", "Disrupted weapons use", "Military Forces of Iraq", 1, None, 2),
+    ),
+    # fighting on the ground is an armed clash, whatever weapons were used
+    (
+        "190",
+        "IRQMIL",
+        "IRQINS",
+        "Troops clashed with insurgents using artillery.",
+        ("Battles", "Armed clash", "Military Forces of Iraq", 1, None, 2),
+    ),
+    (
+        "195",
+        "IRQMIL",
+        "IRQINS",
+        "The army fired missiles at insurgent positions.",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Military Forces of Iraq", 1, None, 2),
+    ),
+    # rioters clashing with police in a demonstration
+    (
+        "190",
+        "IRQOPP",
+        "IRQCOP",
+        "Protesters clashed with police during a demonstration.",
+        ("Riots", "Violent demonstration", "Rioters (Iraq)", 5, "Police Forces of Iraq", 1),
+    ),
+    (
+        "141",
+        "IRQOPP",
+        "IRQGOV",
+        "Protesters pelted police with stones during a protest.",
+        ("Riots", "Violent demonstration", "Rioters (Iraq)", 5, None, None),
+    ),
+    # police firing on a demonstration
+    (
+        "190",
+        "IRQCOP",
+        "IRQOPP",
+        "Police opened fire on protesters at a rally.",
+        ("Protests", "Excessive force against protesters", "Police Forces of Iraq", 1, "Protesters (Iraq)", 6),
+    ),
+    (
+        "175",
+        "IRQCOP",
+        "IRQOPP",
+        "Police shot dead two protesters.",
+        ("Protests", "Excessive force against protesters", "Police Forces of Iraq", 1, "Protesters (Iraq)", 6),
+    ),
+    (
+        "173",
+        "IRQCOP",
+        "IRQOPP",
+        "Police arrested ten protesters at the demonstration.",
+        ("Protests", "Protest with intervention", "Protesters (Iraq)", 6, "Police Forces of Iraq", 1),
+    ),
+    (
+        "141",
+        "IRQOPP",
+        "IRQGOV",
+        "Police fired tear gas to disperse the protest.",
+        ("Protests", "Protest with intervention", "Protesters (Iraq)", 6, None, None),
+    ),
+    # an armed opposition is no crowd
+    (
+        "190",
+        "IRQOPP",
+        "IRQMIL",
+        "Opposition fighters clashed with the army.",
+        ("Battles", "Armed clash", None, 6, "Military Forces of Iraq", 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "source", "target", "sentence", "expected"),
+    ACLED_SENTENCE_CASES,
+    ids=[c[3] for c in ACLED_SENTENCE_CASES],
+)
+def test_acled_mapping_reads_the_sentence(
+    code: str, source: str, target: str, sentence: str, expected: tuple[Any, ...], mapping: AcledMapping
+) -> None:
+    event = _event(
+        event_code=code, root=code[:2], source_code=source, target_code=target, source_name=None,
+        target_name=None, sentence_text=sentence,
+    )  # fmt: skip
+    row = _view("acled", mapping, [event]).row(0, named=True)
+    got = tuple(row[c] for c in ("event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2"))
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "expected"),
+    [
+        (
+            "1833",
+            "A roadside bomb exploded in Erbil.",
+            ("Remote explosive/landmine/IED", "Unidentified Armed Group (Iraq)", 3, 30),
+        ),
+        ("190", "Clashes broke out in Erbil.", ("Armed clash", "Unidentified Armed Group (Iraq)", 3, 30)),
+        ("141", "A protest was held in Erbil.", ("Peaceful protest", "Protesters (Iraq)", 6, 60)),
+    ],
+)
+def test_acled_agentless_events_map(code: str, sentence: str, expected: tuple[Any, ...], mapping: AcledMapping) -> None:
+    event = _event(event_code=code, root=code[:2], source_code=None, source_name=None, target_code=None,
+                   target_name=None, sentence_text=sentence)  # fmt: skip
+    row = _view("acled", mapping, [event]).row(0, named=True)
+    assert (row["sub_event_type"], row["actor1"], row["inter1"], row["interaction"]) == expected
+    assert (row["actor2"], row["inter2"], row["country"]) == (None, None, "Iraq")
+
+
+def test_acled_agentless_attack_on_civilians(mapping: AcledMapping) -> None:
+    event = _event(event_code="190", root="19", source_code=None, source_name=None, target_code="IRQCVL",
+                   target_name="civilians", sentence_text="Five civilians were shot in Erbil.")  # fmt: skip
+    row = _view("acled", mapping, [event]).row(0, named=True)
+    assert (row["event_type"], row["actor1"], row["inter1"], row["actor2"], row["interaction"]) == (
+        "Violence against civilians", "Unidentified Armed Group (Iraq)", 3, "Civilians (Iraq)", 37,
+    )  # fmt: skip
+    assert row["civilian_targeting"] == "Civilian targeting"
+
+
+def test_acled_word_lists_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "acled.yaml"
+    bad.write_text(
+        "acled:\n"
+        "  words: {air: [air strike*]}\n"
+        "  rules:\n"
+        '    - {codes: ["190"], if_words: [$ground], event_type: Battles, sub_event_type: Armed clash}\n'
+        "  disorder_types: {Battles: Political violence}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError) as info:
+        load_acled_mapping(bad)
+    assert "acled.yaml:4" in str(info.value) and "ground" in str(info.value)
 
 
 @pytest.mark.parametrize("code", ["010", "040", "042", "051", "111", "130", "160", "1724", "176"])
