@@ -35,6 +35,8 @@ ROOTS = [f"{n:02d}" for n in range(1, 21)]
 MIN_PER_ROOT = 10
 MIN_OVERALL_RECALL = 0.9
 MIN_ROOT_RECALL = 0.7
+MIN_OVERALL_PRECISION = 0.85
+MIN_ROOT_PRECISION = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +209,16 @@ def test_gold_recall(gold_report: GoldReport, capsys: pytest.CaptureFixture[str]
     assert total.recall >= MIN_OVERALL_RECALL and not weak, (
         f"overall recall {total.recall:.2f} (need {MIN_OVERALL_RECALL}); "
         f"roots under {MIN_ROOT_RECALL}: {weak}\n" + "\n".join(gold_report.problems)
+    )
+
+
+def test_gold_precision(gold_report: GoldReport) -> None:
+    total = gold_report.total()
+    weak = {root: round(s.precision, 2) for root, s in gold_report.by_root.items()
+            if s.precision < MIN_ROOT_PRECISION}
+    assert total.precision >= MIN_OVERALL_PRECISION and not weak, (
+        f"overall precision {total.precision:.2f} (need {MIN_OVERALL_PRECISION}); "
+        f"roots under {MIN_ROOT_PRECISION}: {weak}\n" + "\n".join(gold_report.problems)
     )
 
 

@@ -104,6 +104,7 @@ _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
 _REFERENCE_MODIFIERS = frozenset({"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
+_CONDITIONS = frozenset({"if", "unless", "provided"})
 _MATERIAL_CONFLICT = 4  # the QuadClass whose events are coded even when the text names only one side
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
@@ -361,6 +362,8 @@ class _SentenceCoder:
     def intent_before(self, i: int, clause: Clause) -> str | None:
         """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``."""
         intents = self.settings.intent_modals
+        if any(t.lower in _CONDITIONS for t in self.tokens[i:]):
+            return None  # "would deliver tanks only if X did": a condition, not an intent
         window = [t.lower for t in self.tokens[max(clause.start, i - 3) : i]]
         pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
         return next((w for w in (*window, *pairs) if w in intents), None)

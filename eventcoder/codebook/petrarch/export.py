@@ -162,6 +162,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "code_infinitives": str(s.code_infinitives).lower(),
         "reference_victim_codes": sorted(s.reference_victim_codes),
         "reacting_roots": sorted(s.reacting_roots),
+        "intent_modals": sorted(s.intent_modals),
     }
     lines = [
         "# Exported from a PETRARCH codebook by eventcoder.codebook.petrarch.export_yaml",
@@ -180,6 +181,9 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
     lines.append("  event_references:" + ("" if s.event_references else " {}"))
     for noun, roots in sorted(s.event_references.items()):
         lines.append(f"    {_q(noun)}: [" + ", ".join(_q(r) for r in sorted(roots)) + "]")
+    lines.append("  intent_codes:" + ("" if s.intent_codes else " {}"))
+    for prefix, code in sorted(s.intent_codes.items()):
+        lines.append(f"    {_q(prefix)}: {_q(code)}")
     return "\n".join(lines) + "\n"
 
 
