@@ -9,6 +9,7 @@ Romanowski``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -33,6 +34,7 @@ _NOT_NAMES = frozenset(
     while when where what who why how there here photo read more according""".split()
 )
 _NAME_PARTICLES = ("al-", "el-", "bin", "ibn", "bint", "de", "van", "von", "da", "abu")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]+)?$")
 
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
@@ -145,6 +147,14 @@ def resolvable_words(
     return found
 
 
+def acronyms_by_roles(tokens: tuple[Token, ...] | list[Token], taken: set[int], pieces: list[Piece]) -> list[tuple[int, int]]:
+    """Acronyms the dictionary missed that stand right before or after a role noun: "JNIM fighters",
+    "the group ADF". Other unknown acronyms stay unmatched (units, currencies, agencies)."""
+    beside = {p.first - 1 for p in pieces if p.entry.kind == "agent"} | {
+        p.last + 1 for p in pieces if p.entry.kind == "agent"}
+    return [(i, i) for i in sorted(beside) if 0 <= i < len(tokens) and i not in taken and _ACRONYM.match(tokens[i].text)]
+
+
 def _country_of(entry: ActorEntry) -> str | None:
     if entry.kind in ("country", "adjective", "capital"):
         return entry.country
@@ -183,6 +193,8 @@ def compose(
     spans = [] if names is None else unknown_names(tokens, taken, names)
     if actors is not None and names is not None:
         spans += resolvable_words(tokens, taken, spans, actors, names)
+    if names is not None:
+        spans += acronyms_by_roles(tokens, taken, pieces)
     items = sorted(
         [*(_Item(p.first, p.last, p.entry, p.entry.kind) for p in pieces),
          *(_Item(a, b, None, "unknown") for a, b in spans)],
@@ -230,8 +242,9 @@ def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[_Item], item: _It
     has_person = any(u.kind in _PERSON_KINDS for u in unit)
     gap = [t.lower for t in tokens[prev_end + 1 : start]]
     if not gap:
-        if has_person:
-            return False
+        if has_person:  # a name the codebook lacks, then its role: "Los Lobos gang", "JNIM fighters"
+            return kind == "agent" and len(unit) == 1 and unit[0].kind == "unknown"
+
         return kind == "agent" or person_like  # "Iraqi" + "militias", "Prime Minister" + "Sudani"
     if has_person:
         return False
@@ -347,7 +360,7 @@ def _mention(
         country=country,
         role=role,
         rule=", ".join(rules) or None,
-        is_person=unknown is not None,
+        is_person=unknown is not None and unit[-1].entry is None,  # "Los Lobos gang" is a group
     )
 
 
