@@ -1,0 +1,144 @@
+"""Table-driven tests of the coder's context rules (issue 10), on the default codebook.
+
+Every sentence here was written for these tests: each shows one mechanism.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventcoder import Article, code_article, load_codebook
+from eventcoder.actors.context import dominant_country
+from eventcoder.model import ActorMention
+
+PUBLISHED = date(2025, 3, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_codebook()
+
+
+def coded(book, text: str) -> set[tuple[str, str, str]]:
+    result = code_article(Article("t", text, published=PUBLISHED), book)
+    return {(m.source.code, m.target.code, m.event_code) for m in result.mentions}
+
+
+def hows(book, text: str) -> set[tuple[str, str]]:
+    result = code_article(Article("t", text, published=PUBLISHED), book)
+    return {(m.source.how, m.target.how) for m in result.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role noun takes the country of the event's place
+        ("Police fired tear gas at protesters in Lusaka on Tuesday.", {("ZMBCOP", "ZMBOPP", "175")}),
+        # ... else the article's dominant country
+        ("Peru's president met farmers. Soldiers later arrested the union leaders.",
+         {("PERGOV", "PERAGR", "04"), ("PERMIL", "PERLAB", "173")}),
+        # a tie between countries leaves the role bare
+        ("Ghana and Togo signed a deal. Soldiers arrested the smugglers.", {("MIL", "CRM", "173")}),
+    ],
+)
+def test_role_nouns_take_their_country_from_context(book, text, expected):
+    found = coded(book, text)
+    for source, target, code in expected:
+        assert any(e[:2] == (source, target) and e[2].startswith(code) for e in found), found
+
+
+def test_a_context_country_is_said_in_how(book):
+    assert ("context", "context") in hows(book, "Police fired tear gas at protesters on Tuesday, Zambian officials said.")
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [
+        (["KEN", "KEN", "UGA"], "KEN"),
+        (["KEN", "UGA"], None),  # a tie: not about one country
+        (["IGO", "NGO"], None),  # organisations are no country
+        ([], None),
+    ],
+)
+def test_dominant_country(countries, expected):
+    actors = [ActorMention(0, 0, 0, 0, c, c, c, f"code:{c}", "dictionary", country=c) for c in countries]
+    assert dominant_country(actors) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object names an event told earlier: its source is the target
+        ("Chad fired rockets at Sudan on Monday. Egypt condemned the attack.", ("EGY", "TCD", "111")),
+        ("Chile accused Bolivia of spying. Bolivia rejected the accusation.", ("BOL", "CHL", "12")),
+    ],
+)
+def test_an_object_naming_an_earlier_event_gives_its_actor(book, text, expected):
+    found = coded(book, text)
+    assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
+
+
+def test_an_indefinite_event_noun_refers_to_nothing(book):
+    found = coded(book, "Chad fired rockets at Sudan on Monday. Egypt condemned attacks in general.")
+    assert not any(s == "EGY" for s, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle after a noun, with its agent: passive
+        ("Ghana and Togo agreed to a truce mediated by Qatar.", {("QAT", "GHA", "045"), ("QAT", "TGO", "045")}),
+        ("Peru and Chile signed a pact brokered by Brazil.", {("BRA", "PER", "045"), ("BRA", "CHL", "045")}),
+    ],
+)
+def test_participles_with_an_agent_are_passive(book, text, expected):
+    assert expected <= coded(book, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # material conflict with one side unnamed: a null actor ("" here)
+        ("A trader was shot dead in Kano on Monday.", ("", "NGABUS", "19")),
+        ("Protesters rallied in Mombasa on Monday.", ("KENOPP", "", "14")),
+    ],
+)
+def test_one_sided_material_conflict(book, text, expected):
+    found = coded(book, text)
+    assert any((s, t) == expected[:2] and c.startswith(expected[2]) for s, t, c in found), found
+
+
+def test_verbal_events_need_both_sides(book):
+    assert not any(s == "" or t == "" for s, t, _ in coded(book, "Ghana condemned on Monday."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil will meet Argentina in Geneva next week.", ("BRA", "ARG", "036")),
+        ("Iran said it would retaliate against Israel.", ("IRN", "ISR", "138")),
+        ("Japan will send aid to Myanmar.", ("JPN", "MMR", "033")),
+    ],
+)
+def test_an_intent_modal_codes_the_stated_intent(book, text, expected):
+    assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in coded(book, text)), coded(book, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany would send tanks to Poland only if France did the same.",  # a condition, not an intent
+        "Iran would not retaliate against Israel.",  # negated
+    ],
+)
+def test_no_intent_under_a_condition_or_negation(book, text):
+    assert not coded(book, text)
+
+
+def test_an_acronym_beside_a_role_noun_is_a_group(book):
+    result = code_article(Article("t", "Dozens of ZNLF fighters attacked an army base in Mali.", published=PUBLISHED),
+                          book)
+    sources = {(m.source.name, m.source.code) for m in result.mentions}
+    assert ("ZNLF", "MLIUAF") in sources, sources
