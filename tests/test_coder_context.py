@@ -50,7 +50,8 @@ def test_role_nouns_take_their_country_from_context(book, text, expected):
 
 
 def test_a_context_country_is_said_in_how(book):
-    assert ("context", "context") in hows(book, "Police fired tear gas at protesters on Tuesday, Zambian officials said.")
+    text = "Police fired tear gas at protesters on Tuesday, Zambian officials said."
+    assert ("context", "context") in hows(book, text)
 
 
 @pytest.mark.parametrize(

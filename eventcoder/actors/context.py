@@ -33,7 +33,7 @@ _NOT_COUNTRIES = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "UNK", "INT"})
 
 def is_country(code: str | None) -> bool:
     """Whether ``code`` looks like an ISO 3166 alpha-3 country code."""
-    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES  # type: ignore[union-attr]
+    return code is not None and len(code) == 3 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES
 
 
 def needs_country(actor: ActorMention) -> bool:

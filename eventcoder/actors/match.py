@@ -147,12 +147,15 @@ def resolvable_words(
     return found
 
 
-def acronyms_by_roles(tokens: tuple[Token, ...] | list[Token], taken: set[int], pieces: list[Piece]) -> list[tuple[int, int]]:
+def acronyms_by_roles(
+    tokens: tuple[Token, ...] | list[Token], taken: set[int], pieces: list[Piece]
+) -> list[tuple[int, int]]:
     """Acronyms the dictionary missed that stand right before or after a role noun: "JNIM fighters",
     "the group ADF". Other unknown acronyms stay unmatched (units, currencies, agencies)."""
-    beside = {p.first - 1 for p in pieces if p.entry.kind == "agent"} | {
-        p.last + 1 for p in pieces if p.entry.kind == "agent"}
-    return [(i, i) for i in sorted(beside) if 0 <= i < len(tokens) and i not in taken and _ACRONYM.match(tokens[i].text)]
+    roles = [p for p in pieces if p.entry.kind == "agent"]
+    beside = {p.first - 1 for p in roles} | {p.last + 1 for p in roles}
+    return [(i, i) for i in sorted(beside)
+            if 0 <= i < len(tokens) and i not in taken and _ACRONYM.match(tokens[i].text)]
 
 
 def _country_of(entry: ActorEntry) -> str | None:

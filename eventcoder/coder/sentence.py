@@ -103,7 +103,8 @@ _PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "
 _AUXILIARIES = frozenset({"has", "have", "had", "having"})
 _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
-_REFERENCE_MODIFIERS = frozenset({"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
+_REFERENCE_MODIFIERS = frozenset(
+    {"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
 _MATERIAL_CONFLICT = 4  # the QuadClass whose events are coded even when the text names only one side
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})

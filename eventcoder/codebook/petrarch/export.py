@@ -179,8 +179,8 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         else:
             lines.append(f"  {key}: {value}")
     lines.append("  event_references:" + ("" if s.event_references else " {}"))
-    for noun, roots in sorted(s.event_references.items()):
-        lines.append(f"    {_q(noun)}: [" + ", ".join(_q(r) for r in sorted(roots)) + "]")
+    for noun, refers_to in sorted(s.event_references.items()):
+        lines.append(f"    {_q(noun)}: [" + ", ".join(_q(r) for r in sorted(refers_to)) + "]")
     lines.append("  intent_codes:" + ("" if s.intent_codes else " {}"))
     for prefix, code in sorted(s.intent_codes.items()):
         lines.append(f"    {_q(prefix)}: {_q(code)}")
