@@ -269,8 +269,10 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
     phrases = _phrase_index(entries, problems)
     for problem in problems.items:  # not expected: conflicts were resolved above
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
+    # PETRARCH codes "will X" as X: its dictionaries have no intent table
     settings = dataclasses.replace(base.settings, max_gap=max_gap, sentence_discards=tuple(sentence_discards),
-                                   story_discards=tuple(story_discards), code_infinitives=True)
+                                   story_discards=tuple(story_discards), code_infinitives=True,
+                                   intent_modals=frozenset(), intent_codes={})
     codes = _codes(base, patterns)
     counts.update({
         "verb_patterns": len(patterns),
