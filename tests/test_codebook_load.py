@@ -254,6 +254,14 @@ CASES = [
          "YAML syntax"),
     case("pattern-file-not-a-mapping", "verbs.more.yaml", "- visit\n- urge\n", 1,
          "expected a mapping"),
+    case("event-reference-bad-root", "codebook.yaml", '  event_references:\n    attack: ["19", "99"]\n', 2,
+         "'attack'", "root codes 01-20"),
+    case("intent-code-unknown", "codebook.yaml", '  intent_codes:\n    "04": "0399"\n', 2,
+         "'04'", "two event codes"),
+    case("reacting-root-unknown", "codebook.yaml", '  reacting_roots: ["11", "77"]\n', 1,
+         "reacting_roots", "77"),
+    case("victim-code-unknown", "codebook.yaml", '  reference_victim_codes: ["9999"]\n', 1,
+         "reference_victim_codes", "9999"),
 ]
 # fmt: on
 

@@ -154,6 +154,10 @@ class Pattern(_ByConstructor):
         return self.code == "---"
 
 
+MATERIAL_CONFLICT = 4
+"""The QuadClass of material conflict: its events carry death tolls and may name one side only."""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Coder settings a codebook may tune; defaults suit English wire news."""

@@ -99,10 +99,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     entries += _agent_entries(docs["agents"], problems)
     entries += _named_entries(docs["actors"], problems)
     phrases = _phrase_index(entries, problems)
-    settings = _settings(manifest.get("coder") or {})
     coder = manifest.get("coder") or {}
-    settings = dataclasses.replace(settings, event_references=_event_references(coder, problems),
+    settings = dataclasses.replace(_settings(coder), event_references=_event_references(coder, problems),
                                    intent_codes=_intent_codes(coder, codes, problems))
+    _check_code_lists(coder, codes, problems)
     _check_names(docs["names"], problems)
     if problems.items:
         raise CodebookError(problems.items, str(root))
@@ -404,6 +404,14 @@ def _settings(raw: dict[str, Any]) -> Settings:
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
         intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
     )
+
+
+def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> None:
+    """``coder.reacting_roots`` and ``coder.reference_victim_codes`` must name event codes."""
+    for key in ("reacting_roots", "reference_victim_codes"):
+        unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
+        if unknown:
+            problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")
 
 
 def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, str]:

@@ -23,7 +23,7 @@ from datetime import date
 from ..actors.match import Piece, compose, dictionary_pieces
 from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
-from ..codebook.entries import Pattern
+from ..codebook.entries import MATERIAL_CONFLICT, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
 from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
@@ -106,7 +106,6 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 _REFERENCE_MODIFIERS = frozenset(
     {"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
-_MATERIAL_CONFLICT = 4  # the QuadClass whose events are coded even when the text names only one side
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -363,11 +362,12 @@ class _SentenceCoder:
     def intent_before(self, i: int, clause: Clause) -> str | None:
         """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``."""
         intents = self.settings.intent_modals
-        if any(t.lower in _CONDITIONS for t in self.tokens[i:]):
-            return None  # "would deliver tanks only if X did": a condition, not an intent
         window = [t.lower for t in self.tokens[max(clause.start, i - 3) : i]]
         pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
-        return next((w for w in (*window, *pairs) if w in intents), None)
+        found = next((w for w in (*window, *pairs) if w in intents), None)
+        if found is not None and any(t.lower in _CONDITIONS for t in self.tokens[i:]):
+            return None  # "would deliver tanks only if X did": a condition, not an intent
+        return found
 
     def intent_code(self, code: str) -> str | None:
         """The code of stating the intent to do ``code`` (``036`` for a meeting): its longest listed prefix's."""
@@ -654,7 +654,7 @@ class _SentenceCoder:
         noun is more often a noun itself ("the militia attacks figured in the talks")."""
         info = self.codebook.codes.get(pattern.code)
         form = self.tokens[head].lower
-        return info is not None and info.quad_class == _MATERIAL_CONFLICT and not form.endswith(("s", "ing"))
+        return info is not None and info.quad_class == MATERIAL_CONFLICT and not form.endswith(("s", "ing"))
 
     # -- output ----------------------------------------------------------------
     def emit(
@@ -684,7 +684,7 @@ class _SentenceCoder:
         if pattern.reverse_code and not pattern.compound_source:
             # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
             pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
-        for s, t, code in pairs:
+        for s, t, event_code in pairs:
             if not (s.code or t.code) or s.key == t.key or s.code == t.code and s.first == t.first:
                 continue  # an event needs one coded actor; an uncoded one keeps its name ("Los Zetas gang")
             named = [a for a in (s, t) if a is not NOBODY]
@@ -699,7 +699,7 @@ class _SentenceCoder:
                     char_end=end,
                     source=s,
                     target=t,
-                    event_code=code,
+                    event_code=event_code,
                     pattern_id=pattern.pattern_id,
                     verb_text=verb_text,
                     event_date=self.day,

@@ -21,14 +21,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 from ..codebook import Codebook
+from ..codebook.entries import MATERIAL_CONFLICT
 from ..model import Article, EventMention, Sentence
 from .fatalities import fatalities
 from .geo import Gazetteer, Place
 
 __all__ = ["MATERIAL_CONFLICT", "article_countries", "enrich_mentions"]
 
-MATERIAL_CONFLICT = 4
-"""The QuadClass whose events carry the sentence's death toll."""
 
 
 def article_countries(countries: Iterable[str | None]) -> frozenset[str]:
