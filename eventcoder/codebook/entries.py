@@ -189,4 +189,13 @@ class Settings:
     # (longest prefix wins); an intent modal that is also a modal blocks a
     # code the table does not list.
     intent_modals: frozenset[str] = field(default_factory=frozenset)
+    # Surface forms of verbs and adjectives whose "to" complement is an
+    # intent ("agreed to exchange prisoners", "ready to resume talks").
+    intent_verbs: frozenset[str] = field(default_factory=frozenset)
     intent_codes: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # A verb of one of these codes with no target ("X denied any role")
+    # answers the latest earlier event of the listed roots aimed at its subject.
+    answers: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # "the group", "the bloc": a definite noun to the role segments or leading
+    # codes of the earlier organisation it refers to (actors.groups).
+    group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)

@@ -101,7 +101,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     phrases = _phrase_index(entries, problems)
     coder = manifest.get("coder") or {}
     settings = dataclasses.replace(_settings(coder), event_references=_event_references(coder, problems),
-                                   intent_codes=_intent_codes(coder, codes, problems))
+                                   intent_codes=_intent_codes(coder, codes, problems),
+                                   answers=_answers(coder, codes, problems),
+                                   group_references=_group_references(coder, problems))
     _check_code_lists(coder, codes, problems)
     _check_names(docs["names"], problems)
     if problems.items:
@@ -403,6 +405,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
         intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
+        intent_verbs=frozenset(f for w in _list(raw.get("intent_verbs")) for f in verb_forms(str(w).lower())),
     )
 
 
@@ -412,6 +415,38 @@ def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems
         unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
         if unknown:
             problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")
+
+
+def _answers(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, frozenset[str]]:
+    """``coder.answers``: an event code to the roots of the events it answers."""
+    section = raw.get("answers") or {}
+    if not isinstance(section, dict):
+        problems.add("codebook.yaml", section, "coder.answers must map event codes to lists of root codes")
+        return {}
+    out = {}
+    for code, roots in section.items():
+        values = frozenset(str(r) for r in _list(roots))
+        if str(code) not in codes or not values <= codes.keys():
+            problems.add("codebook.yaml", roots, f"coder.answers: {code!r} needs an event code and root codes")
+            continue
+        out[str(code)] = values
+    return out
+
+
+def _group_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
+    """``coder.group_references``: a noun to the three-letter codes (role or leading code) it may name."""
+    section = raw.get("group_references") or {}
+    if not isinstance(section, dict):
+        problems.add("codebook.yaml", section, "coder.group_references must map nouns to lists of codes")
+        return {}
+    out = {}
+    for noun, listed in section.items():
+        values = frozenset(str(c) for c in _list(listed))
+        if not values or not all(len(c) == 3 and c.isalpha() and c.isupper() for c in values):
+            problems.add("codebook.yaml", listed, f"coder.group_references: {noun!r} needs three-letter codes")
+            continue
+        out[str(noun).lower()] = values
+    return out
 
 
 def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..actors.match import Piece, compose, dictionary_pieces
+from ..actors.groups import group_references, is_organisation
 from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
@@ -119,6 +120,7 @@ class ArticleState:
     last_person: ActorMention | None = None
     role_country: dict[str, str] = field(default_factory=dict)
     names: ArticleActors | None = None  # fuzzy lookup and coreference of names (actors.resolve)
+    organisations: list[ActorMention] = field(default_factory=list)  # for "the group" (actors.groups)
     told: list[EventMention] = field(default_factory=list)  # the article's events so far, for "condemned the attack"
 
 
@@ -153,6 +155,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not _modifies_event_noun(p, tokens, codebook)]
     actors = compose(tokens, pieces, day, state.role_country, state.names)
+    if codebook.settings.group_references:
+        actors = _with_group_references(tokens, actors, codebook, state)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
@@ -165,6 +169,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.run()
     state.told.extend(coder.events)
+    state.organisations.extend(a for a in actors if is_organisation(a))
     for actor in actors:
         if actor.country and actor.role:
             state.role_country[actor.role] = actor.country
@@ -183,6 +188,18 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
 
 
 _COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _with_group_references(
+    tokens: tuple[Token, ...], actors: list[ActorMention], codebook: Codebook, state: ArticleState
+) -> list[ActorMention]:
+    """``actors`` and the ``the group`` references among the other words, in text order."""
+    taken = [-1] * len(tokens)
+    for k, actor in enumerate(actors):
+        for i in range(actor.first, actor.last + 1):
+            taken[i] = k
+    found = group_references(tokens, taken, codebook.settings.group_references, state.organisations)
+    return sorted([*actors, *found], key=lambda a: a.first) if found else actors
 
 
 def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
@@ -360,12 +377,15 @@ class _SentenceCoder:
         return pattern.code[:2] in _APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
 
     def intent_before(self, i: int, clause: Clause) -> str | None:
-        """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``."""
-        intents = self.settings.intent_modals
-        window = [t.lower for t in self.tokens[max(clause.start, i - 3) : i]]
+        """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``,
+        or the intent verb its ``to`` complements (``agreed to``, ``ready to``)."""
+        toks, intents = self.tokens, self.settings.intent_modals
+        if i >= 2 and toks[i - 1].lower == "to" and toks[i - 2].lower in self.settings.intent_verbs:
+            return toks[i - 2].lower
+        window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
         pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
         found = next((w for w in (*window, *pairs) if w in intents), None)
-        if found is not None and any(t.lower in _CONDITIONS for t in self.tokens[i:]):
+        if found is not None and any(t.lower in _CONDITIONS for t in toks[i:]):
             return None  # "would deliver tanks only if X did": a condition, not an intent
         return found
 
@@ -374,8 +394,9 @@ class _SentenceCoder:
         table = self.settings.intent_codes
         return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
 
-    def blocked(self, i: int, ci: int, clause: Clause, allowed: frozenset[str] = frozenset()) -> str | None:
-        """Why the verb at ``i`` is not a real event, or None; modals in ``allowed`` do not block."""
+    def blocked(self, i: int, ci: int, clause: Clause, intent: str | None = None) -> str | None:
+        """Why the verb at ``i`` is not a real event, or None; under an ``intent`` (:meth:`intent_before`)
+        the intent modals and the infinitive of an intent verb do not block."""
         if clause.kind == "cond":
             return "conditional clause"
         if ci in self.hypothetical:
@@ -386,10 +407,13 @@ class _SentenceCoder:
         # "threatened to retaliate" is the threat, coded by "threatened")
         infinitive = prev == "to" and (
             not self.settings.code_infinitives or (i >= 2 and toks[i - 2].lower in self.codebook.verbs))
-        if (infinitive or prev == "from") and i - 1 >= clause.start:
+        intended = intent is not None and intent in self.settings.intent_verbs
+        if (infinitive and not intended or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
-        negations, modals = self.settings.negations, self.settings.modals - allowed
+        negations, modals = self.settings.negations, self.settings.modals
+        if intent is not None:
+            modals = modals - self.settings.intent_modals
         for word in window:
             if word in negations or word.endswith("n't"):
                 return f"negated by {word!r}"
@@ -419,7 +443,7 @@ class _SentenceCoder:
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
         intent = self.intent_before(i, clause)  # "will visit", "would retaliate": the stated intent is the event
-        reason = self.blocked(i, ci, clause, self.settings.intent_modals if intent else frozenset())
+        reason = self.blocked(i, ci, clause, intent)
         # a pattern that names the words before its verb ("not *condemn") decides for a negated or modal verb
         prefixed = reason is not None and reason.startswith(("negated", "hypothetical")) and any(
             p.before_verb for p in patterns)
@@ -447,7 +471,7 @@ class _SentenceCoder:
                 return words[-1] if words else i
             code = self.intent_code(pattern.code) if intent else pattern.code
             if code is None:
-                if intent in self.settings.modals:
+                if intent in self.settings.modals or intent in self.settings.intent_verbs:
                     self.attempts.append(Attempt(i, pattern, f"hypothetical ({intent!r}), with no intent code"))
                     return i
                 code = pattern.code  # "will criticise": an act announced for a date, coded as told
@@ -457,18 +481,26 @@ class _SentenceCoder:
                 sources, targets = by, self.subject(ci)
             elif self.actor_at[last] >= 0:  # the pattern ended inside its target: "expelled the Russian ambassador"
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
+                if sources and len(sources) > 1 and self.exchanged(pattern, targets):
+                    targets = sources  # "X and Y agreed to swap prisoners": each with the other
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
-                if not targets and sources and pattern.code[:2] in self.settings.reacting_roots:
-                    targets = self.referred_event(last + 1, stop, pattern, sources)
+                if not targets and pattern.code[:2] in self.settings.reacting_roots:
+                    sources = self.relative_subject(i) or sources
+                    targets = self.referred_event(last + 1, stop, pattern, sources) if sources else None
+                    targets = targets or (self.referred_before(pattern, sources) if sources else None)
+                    targets = targets or (self.accuser(pattern, sources) if sources else None)
                 if self.tokens[i].lower.endswith("ing") and i > 0 and self.actor_at[i - 1] >= 0:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
                     targets = self.target_after(targets[-1].last + 1, stop)  # "deployed troops to X": own forces
                 if sources and len(sources) > 1 and pattern.code[:2] in _RECIPROCAL and (
                     not targets or any(t.lower in _LOCATIVES for t in self.tokens[last + 1 : targets[0].first])
+                    or self.exchanged(pattern, targets)
                 ):
-                    targets = sources  # "Ukraine and Russia held talks", "X and Y clashed in Z": each with the other
+                    # "Ukraine and Russia held talks", "X and Y clashed in Z", "X and Y exchanged prisoners"
+                    # (a bare role noun is what they exchange): each with the other
+                    targets = sources
                 if not targets and nxt is not None and self.complement_follows(last, stop, pattern):
                     # "demanded that Iran release ...": the target is the complement's subject,
                     # and what the complement says has not happened
@@ -575,6 +607,45 @@ class _SentenceCoder:
                 return None
         else:
             return None
+        return self.antecedent(roots, pattern, sources)
+
+    def accuser(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
+        """Who a denial answers ("Moscow denied any involvement"): the source of the latest earlier event
+        of the codebook's ``answers`` roots for this code that was aimed at the denier."""
+        roots = self.settings.answers.get(pattern.code)
+        if not roots:
+            return None
+        own = {a.key for a in sources}
+        for event in reversed([*self.state.told, *self.events]):
+            if event.event_code[:2] in roots and event.target.key in own and event.source.code:
+                return [event.source]
+        return None
+
+    def relative_subject(self, i: int) -> list[ActorMention] | None:
+        """The subject of a relative clause on an event noun right before the verb: "a charge Abuja rejected"."""
+        k = i - 1
+        while k >= 0 and (self.tokens[k].lower in _ADVERBS or self.tokens[k].lower in _AUXILIARIES):
+            k -= 1
+        if k < 0 or self.actor_at[k] < 0:
+            return None
+        group = self.group(self.actors[self.actor_at[k]])
+        j = group[0].first - 1
+        while j >= 0 and self.tokens[j].lower in ("the", "its", "their"):
+            j -= 1
+        return group if j >= 0 and self.tokens[j].lower in self.settings.event_references else None
+
+    def referred_before(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
+        """The same for an event noun that a relative clause follows: "a charge Abuja rejected"."""
+        k = sources[0].first - 1
+        while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
+            k -= 1
+        roots = self.settings.event_references.get(self.tokens[k].lower) if k >= 0 else None
+        return None if roots is None else self.antecedent(roots, pattern, sources)
+
+    def antecedent(
+        self, roots: frozenset[str], pattern: Pattern, sources: list[ActorMention]
+    ) -> list[ActorMention] | None:
+        """The actor of the latest earlier event of one of ``roots`` (any for none) that ``sources`` react to."""
         own = {a.key for a in sources}
         victim = pattern.code in self.settings.reference_victim_codes
         for event in reversed([*self.state.told, *self.events]):
@@ -647,6 +718,12 @@ class _SentenceCoder:
                     self.searched[-1] = (start, k)
                     return by
         return None
+
+    @staticmethod
+    def exchanged(pattern: Pattern, targets: list[ActorMention] | None) -> bool:
+        """Whether ``targets`` are what a cooperative act moves, not a party: bare role nouns ("prisoners")."""
+        return (pattern.code[:2] in _COOPERATION and bool(targets)
+                and all(not t.country and t.code == t.role for t in targets or ()))
 
     def one_sided(self, pattern: Pattern, head: int) -> bool:
         """Whether the verb at ``head`` codes with one actor missing ("a man was shot dead", "crowds

@@ -272,7 +272,8 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
     # PETRARCH codes "will X" as X: its dictionaries have no intent table
     settings = dataclasses.replace(base.settings, max_gap=max_gap, sentence_discards=tuple(sentence_discards),
                                    story_discards=tuple(story_discards), code_infinitives=True,
-                                   intent_modals=frozenset(), intent_codes={})
+                                   intent_modals=frozenset(), intent_verbs=frozenset(), intent_codes={},
+                                   answers={}, group_references={})
     codes = _codes(base, patterns)
     counts.update({
         "verb_patterns": len(patterns),

@@ -163,6 +163,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "reference_victim_codes": sorted(s.reference_victim_codes),
         "reacting_roots": sorted(s.reacting_roots),
         "intent_modals": sorted(s.intent_modals),
+        "intent_verbs": sorted(s.intent_verbs),
     }
     lines = [
         "# Exported from a PETRARCH codebook by eventcoder.codebook.petrarch.export_yaml",
