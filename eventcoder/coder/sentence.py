@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..actors.match import Piece, compose, dictionary_pieces
 from ..actors.groups import group_references, is_organisation
+from ..actors.match import Piece, compose, dictionary_pieces
 from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
