@@ -615,9 +615,10 @@ class _SentenceCoder:
         roots = self.settings.answers.get(pattern.code)
         if not roots:
             return None
-        own = {a.key for a in sources}
+        own = {a.key for a in sources} | {a.country for a in sources if a.country}  # "Moscow" answers "Russia"
         for event in reversed([*self.state.told, *self.events]):
-            if event.event_code[:2] in roots and event.target.key in own and event.source.code:
+            aimed = event.target.key in own or event.target.country in own
+            if event.event_code[:2] in roots and aimed and event.source.code and event.source.key not in own:
                 return [event.source]
         return None
 
