@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..model import ActorMention, EventMention
+from ..model import NOBODY, ActorMention, EventMention
 
 CONTEXT = "context"
 """The ``how`` of an actor whose country came from its context."""
@@ -89,3 +89,24 @@ def localise(
         if source.key != target.key:
             out.append(m)
     return out, [(index, complete(actor, None)) for index, actor in actors]
+
+
+def own_country_targets(
+    mentions: Sequence[EventMention], codes: frozenset[str], names: dict[str, str]
+) -> list[EventMention]:
+    """Events of ``codes`` (prefixes) with no target aimed at the source's own country.
+
+    "Seoul declared martial law", "the government imposed a curfew": measures a
+    state takes at home target its country (``names``: country code -> name).
+    """
+    out = []
+    for m in mentions:
+        country = m.source.country
+        if m.target is NOBODY and is_country(country) and any(m.event_code.startswith(c) for c in codes):
+            assert country is not None
+            name = names.get(country, country)
+            home = ActorMention(m.source.first, m.source.last, m.source.char_start, m.source.char_end, name,
+                                country, name, f"code:{country}", CONTEXT, country=country)
+            m = replace(m, target=home)
+        out.append(m)
+    return out

@@ -198,4 +198,7 @@ class Settings:
     answers: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # "the group", "the bloc": a definite noun to the role segments or leading
     # codes of the earlier organisation it refers to (actors.groups).
+    # Codes (prefixes) whose event with no target is aimed at the source's own
+    # country: curfews, states of emergency ("Seoul declared martial law").
+    own_country_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)

@@ -405,13 +405,14 @@ def _settings(raw: dict[str, Any]) -> Settings:
         reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
         intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
+        own_country_codes=frozenset(str(c) for c in _list(raw.get("own_country_codes"))),
         intent_verbs=frozenset(f for w in _list(raw.get("intent_verbs")) for f in verb_forms(str(w).lower())),
     )
 
 
 def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> None:
-    """``coder.reacting_roots`` and ``coder.reference_victim_codes`` must name event codes."""
-    for key in ("reacting_roots", "reference_victim_codes"):
+    """``coder.reacting_roots``, ``reference_victim_codes`` and ``own_country_codes`` must name event codes."""
+    for key in ("reacting_roots", "reference_victim_codes", "own_country_codes"):
         unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
         if unknown:
             problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")

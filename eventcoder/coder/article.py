@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..actors.context import dominant_country, localise
+from ..actors.context import dominant_country, localise, own_country_targets
 from ..actors.resolve import ArticleActors, actor_names
 from ..codebook import Codebook
 from ..codebook.petrarch.discards import find_discard
@@ -35,6 +35,19 @@ def analyse_article(article: Article, codebook: Codebook) -> Iterator[SentenceRe
         yield result
 
 
+def country_names(codebook: Codebook) -> dict[str, str]:
+    """Each country code's shortest dictionary name ("Iraq", not "Republic of Iraq")."""
+    names: dict[str, str] = {}
+    for phrases in codebook.phrases.values():
+        for phrase in phrases:
+            entry = phrase.entry
+            if entry.key == f"country:{entry.code}" and entry.kind == "country":
+                known = names.get(entry.code)
+                if known is None or (len(entry.name), entry.name) < (len(known), known):
+                    names[entry.code] = entry.name
+    return names
+
+
 def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | None = None) -> CodedArticle:
     """The events of one article, located and with their death tolls, and its sentence count.
 
@@ -50,4 +63,7 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
     n = len(results)
     found = [(r.sentence.index, a) for r in results for a in r.actors if a.key]
     mentions, found = localise(mentions, found, dominant_country(a for _, a in found))
+    if codebook.settings.own_country_codes:
+        names = codebook.derived("country_names", country_names)
+        mentions = own_country_targets(mentions, codebook.settings.own_country_codes, names)
     return CodedArticle(article, n, tuple(mentions), "ok" if n else "empty", tuple(found))
