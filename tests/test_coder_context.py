@@ -143,3 +143,26 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
                           book)
     sources = {(m.source.name, m.source.code) for m in result.mentions}
     assert ("ZNLF", "MLIUAF") in sources, sources
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an intent verb's "to" complement codes the intent
+        ("Canada was ready to resume negotiations with Mexico.", ("CAN", "MEX", "036")),
+        # a relative clause on an event noun: its own subject answers the earlier event
+        ("Chile accused Peru of spying, a charge Lima rejected.", ("PERGOV", "CHL", "12")),
+        # a denial with no target answers the accusation aimed at the denier's country
+        ("Estonia accused Russia of sabotage on Monday. Moscow denied any involvement.", ("RUSGOV", "EST", "016")),
+        # "the group" refers to the latest organisation that fits
+        ("Al-Shabaab fighters attacked a Somali army base. The group claimed responsibility for the assault.",
+         ("SOMINS", "SOMMIL", "015")),
+        # a measure at home with no target is aimed at the source's own country
+        ("The Kenyan government imposed a curfew on Monday.", ("KENGOV", "KEN", "1723")),
+        # "X and Y exchanged prisoners": each with the other
+        ("Russia and Ukraine agreed to exchange all wounded prisoners.", ("RUS", "UKR", "035")),
+    ],
+)
+def test_answers_references_and_intents(book, text, expected):
+    found = coded(book, text)
+    assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
