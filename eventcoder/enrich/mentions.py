@@ -6,7 +6,10 @@ place names (``Tripoli``) are resolved by the countries of all its actors,
 and a sentence without a place falls back to the article's dateline.
 
 - Place: the one :meth:`Gazetteer.locate` finds for the event's clause (the
-  clauses its source, verb and target span), else the dateline's place.
+  clauses its source, verb and target span), else, for a material event
+  (QuadClass 2 or 4) or a protest, the place of the last earlier sentence that names one
+  (``In Resende, gunmen clashed with police. One officer was shot.``), else
+  the dateline's place.
   Each sentence is read once, however many events it holds.
 - Fatalities: :func:`fatalities` of the sentence, for material-conflict
   events only (QuadClass 4): ``France condemned the attack that killed 12``
@@ -28,6 +31,9 @@ from .geo import Gazetteer, Place
 
 __all__ = ["MATERIAL_CONFLICT", "article_countries", "enrich_mentions"]
 
+_MATERIAL = frozenset({2, 4})
+_PROTEST = "14"
+"""Material events (QuadClass 2 and 4) and protests take the place of an earlier sentence; statements do not."""
 
 
 def article_countries(countries: Iterable[str | None]) -> frozenset[str]:
@@ -49,12 +55,14 @@ def enrich_mentions(
     """
     dateline: Place | None = None
     dateline_done = False
+    earlier: Place | None = None  # the place of the last sentence that named one
     out: list[EventMention] = []
     for sentence, clauses, events in sentences:
         if not events:
             continue
         starts = [t.start for t in sentence.tokens]
         found = gazetteer.places_in(sentence.tokens, hint)
+        here = gazetteer.pick(found, (0, len(sentence.tokens)))
         places: dict[tuple[int, int], Place | None] = {}
         killed: int | None = None
         killed_done = False
@@ -62,13 +70,16 @@ def enrich_mentions(
             span = _clause_span(starts, clauses, mention.char_start, mention.char_end)
             if span not in places:
                 places[span] = gazetteer.pick(found, span)
+            info = codebook.codes.get(mention.event_code)
             place = places[span]
+            physical = info is not None and (info.quad_class in _MATERIAL or mention.event_code.startswith(_PROTEST))
+            if place is None and physical:
+                place = earlier  # a clash happens where the article placed it; a statement anywhere
             if place is None and article.dateline:
                 if not dateline_done:
                     dateline, dateline_done = gazetteer.from_dateline(article.dateline, hint), True
                 place = dateline
             toll = None
-            info = codebook.codes.get(mention.event_code)
             if info is not None and info.quad_class == MATERIAL_CONFLICT:
                 if not killed_done:
                     killed, killed_done = fatalities(sentence.text), True
@@ -77,6 +88,7 @@ def enrich_mentions(
                 out.append(mention)
                 continue
             out.append(_with(mention, place, toll))
+        earlier = here or earlier
     return out
 
 
