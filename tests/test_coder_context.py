@@ -166,3 +166,27 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
 def test_answers_references_and_intents(book, text, expected):
     found = coded(book, text)
     assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month beside a number is a date, not the verb "march" nor the modal "may"
+        ("On 4 March 2025, protesters rallied in Mombasa.", ("KENOPP", "", "14")),
+        ("On 3 May 2025, gunmen attacked a police post in Kano.", ("NGAUAF", "NGACOP", "19")),
+        # coordinated verbs share their object
+        ("Gunmen shot and killed a trader in Kano on Monday.", ("NGAUAF", "NGABUS", "1")),
+        # a leading place list is where, not who
+        ("In Ikeja, Lagos, a trader was shot dead on Monday.", ("", "NGABUS", "1")),
+    ],
+)
+def test_dates_coordinated_verbs_and_leading_places(book, text, expected):
+    found = coded(book, text)
+    assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
+
+
+def test_a_toll_told_in_a_sentence_of_its_own_goes_to_the_earlier_event(book):
+    text = "On Monday, gunmen attacked a police post in Kano. Two officers were killed in the attack."
+    result = code_article(Article("t", text, published=PUBLISHED), book)
+    tolls = {m.sentence_index: m.fatalities for m in result.mentions}
+    assert tolls.get(0) == 2, [(m.sentence_index, m.event_code, m.fatalities) for m in result.mentions]

@@ -10,7 +10,7 @@ from ..actors.resolve import ArticleActors, actor_names
 from ..codebook import Codebook
 from ..codebook.petrarch.discards import find_discard
 from ..enrich.geo import Gazetteer, gazetteer_for
-from ..enrich.mentions import article_countries, enrich_mentions
+from ..enrich.mentions import article_countries, carry_tolls, enrich_mentions
 from ..model import Article, CodedArticle
 from ..text import split_sentences
 from .sentence import ArticleState, Attempt, SentenceResult, code_sentence
@@ -60,6 +60,8 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
     coded = [(r.sentence, [(c.start, c.end) for c in r.clauses], r.events) for r in results if r.events]
     places = gazetteer if gazetteer is not None else gazetteer_for(codebook)
     mentions = enrich_mentions(article, coded, hint, codebook, places) if coded else []
+    if mentions:
+        mentions = carry_tolls(mentions, (r.sentence for r in results), codebook)
     n = len(results)
     found = [(r.sentence.index, a) for r in results for a in r.actors if a.key]
     mentions, found = localise(mentions, found, dominant_country(a for _, a in found))

@@ -17,7 +17,7 @@ The rules, in the order they apply to each verb or event noun:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..actors.groups import group_references, is_organisation
@@ -106,6 +106,7 @@ _APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
 _REFERENCE_MODIFIERS = frozenset(
     {"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
+_VERB_MONTHS = frozenset({"March", "May"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
@@ -151,6 +152,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     day, precision = event_date(dates, state.published, state.anchor)
     if dates:
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
+    sentence = _dated_months(sentence)
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not _modifies_event_noun(p, tokens, codebook)]
@@ -200,6 +202,20 @@ def _with_group_references(
             taken[i] = k
     found = group_references(tokens, taken, codebook.settings.group_references, state.organisations)
     return sorted([*actors, *found], key=lambda a: a.first) if found else actors
+
+
+def _dated_months(sentence: Sentence) -> Sentence:
+    """``sentence`` with each capitalised month name beside a number ("On 4 March 2022", "May 3") kept out
+    of word lookups: a date, never the verb *march* or the modal *may*. Its ``lower`` keeps the capital."""
+    toks = sentence.tokens
+    hits = [k for k, t in enumerate(toks) if t.text in _VERB_MONTHS and (
+        (k > 0 and toks[k - 1].text.isdigit()) or (k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()))]
+    if not hits:
+        return sentence
+    masked = list(toks)
+    for k in hits:
+        masked[k] = toks[k]._replace(lower=toks[k].text)
+    return replace(sentence, tokens=tuple(masked))
 
 
 def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
@@ -299,6 +315,8 @@ class _SentenceCoder:
     def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
         for i in range(clause.start, clause.end):
             k = self.actor_at[i]
+            if k >= 0 and self._place_name(self.actors[k]):
+                continue  # "In Benito Juarez, Nuevo Leon, a man was killed": where, not who
             if k >= 0:
                 return [self.actors[g] for g in self.coordinated(k)]
             low = self.tokens[i].lower
@@ -308,6 +326,17 @@ class _SentenceCoder:
             if self.tokens[i].lower in self.codebook.verbs or self.tokens[i].lower in self.codebook.speech_forms:
                 return None
         return None
+
+    def _place_name(self, actor: ActorMention) -> bool:
+        """An uncoded name after a locative or in a place list ("in X, Y"), not an actor."""
+        if actor.code:
+            return False
+        k = actor.first - 1
+        while k >= 0 and self.tokens[k].text == ",":
+            k -= 1
+            while k >= 0 and self.actor_at[k] >= 0 and not self.actors[self.actor_at[k]].code:
+                k -= 1  # "in X, Y": a list of names after the locative
+        return k >= 0 and self.tokens[k].lower in _LOCATIVES
 
     def _group_ending_at(self, k: int) -> list[ActorMention]:
         start = k
@@ -485,6 +514,8 @@ class _SentenceCoder:
                     targets = sources  # "X and Y agreed to swap prisoners": each with the other
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
+                if not targets and self.coordinated_verb_after(last):
+                    targets = self.target_after(last + 3, stop)  # "shot and killed a trader": the shared object
                 if not targets and pattern.code[:2] in self.settings.reacting_roots:
                     sources = self.relative_subject(i) or sources
                     targets = self.referred_event(last + 1, stop, pattern, sources) if sources else None
@@ -719,6 +750,11 @@ class _SentenceCoder:
                     self.searched[-1] = (start, k)
                     return by
         return None
+
+    def coordinated_verb_after(self, last: int) -> bool:
+        """Whether ``and`` + another verb follows the pattern's last word ("shot and killed")."""
+        toks = self.tokens
+        return last + 2 < len(toks) and toks[last + 1].lower == "and" and toks[last + 2].lower in self.codebook.verbs
 
     @staticmethod
     def exchanged(pattern: Pattern, targets: list[ActorMention] | None) -> bool:

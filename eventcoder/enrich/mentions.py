@@ -29,7 +29,7 @@ from ..model import Article, EventMention, Sentence
 from .fatalities import fatalities
 from .geo import Gazetteer, Place
 
-__all__ = ["MATERIAL_CONFLICT", "article_countries", "enrich_mentions"]
+__all__ = ["MATERIAL_CONFLICT", "article_countries", "carry_tolls", "enrich_mentions"]
 
 _MATERIAL = frozenset({2, 4})
 _PROTEST = "14"
@@ -126,3 +126,36 @@ def _clause_span(
         if start <= last and end > first:
             lo, hi = min(lo, start), max(hi, end)
     return lo, hi
+
+
+def carry_tolls(
+    mentions: Sequence[EventMention], sentences: Iterable[Sentence], codebook: Codebook
+) -> list[EventMention]:
+    """``mentions`` with the tolls told in sentences of their own ("Two suspects were killed.", "1 fatality.").
+
+    Such a sentence codes no material-conflict event; its toll belongs to the
+    article's latest earlier sentence with material-conflict events that carry
+    none. ``sentences``: the article's sentences, in order.
+    """
+    material: dict[int, list[EventMention]] = {}
+    for m in mentions:
+        info = codebook.codes.get(m.event_code)
+        if info is not None and info.quad_class == MATERIAL_CONFLICT:
+            material.setdefault(m.sentence_index, []).append(m)
+    if not material:
+        return list(mentions)
+    given: dict[int, int] = {}  # sentence index of the events -> the toll told later
+    for sentence in sentences:
+        if sentence.index in material:
+            continue
+        earlier = [k for k in material if k < sentence.index]
+        if not earlier:
+            continue
+        toll = fatalities(sentence.text)
+        target = max(earlier)
+        if toll is not None and all(m.fatalities is None for m in material[target]):
+            given[target] = max(toll, given.get(target, 0))
+    if not given:
+        return list(mentions)
+    takers = {id(m) for k in given for m in material[k]}
+    return [_with(m, None, given[m.sentence_index]) if id(m) in takers else m for m in mentions]

@@ -39,8 +39,11 @@ CASES = [
     # the dateline when the sentence names no place
     ("Iranian militias attacked Israeli troops.", "BEIRUT, Lebanon", [("190", "Beirut", "LBN", 1, None)]),
     ("Iranian militias attacked Israeli troops.", None, [("190", None, None, None, None)]),
-    # a later sentence's toll is not this event's
-    ("Iranian militias attacked Israeli troops. 12 soldiers were killed.", None, [("190", None, None, None, None)]),
+    # a toll told in a later sentence that codes no material event of its own is this event's
+    ("Iranian militias attacked Israeli troops. 12 soldiers were killed.", None, [("190", None, None, None, 12)]),
+    # ... but not a toll of a later sentence that has its own material event
+    ("Iranian militias attacked Israeli troops. Israel attacked Iran, killing 12 people.", None,
+     [("190", None, None, None, None), ("190", None, None, None, 12)]),
     # deaths go to material conflict only: the condemnation did not kill anyone
     ("France condemned Russia after an attack in Kyiv killed 30 people.", None, [("111", "Kyiv", "UKR", 1, None)]),
     # ambiguous names: the article's countries decide, from any of its sentences
