@@ -418,12 +418,18 @@ def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems
             problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")
 
 
+def _coder_table(raw: dict[str, Any], key: str, what: str, problems: _Problems) -> dict[Any, Any]:
+    """The mapping ``coder.<key>`` (empty when absent); anything else is a problem."""
+    section = raw.get(key) or {}
+    if not isinstance(section, dict):
+        problems.add("codebook.yaml", section, f"coder.{key} must map {what}")
+        return {}
+    return section
+
+
 def _answers(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, frozenset[str]]:
     """``coder.answers``: an event code to the roots of the events it answers."""
-    section = raw.get("answers") or {}
-    if not isinstance(section, dict):
-        problems.add("codebook.yaml", section, "coder.answers must map event codes to lists of root codes")
-        return {}
+    section = _coder_table(raw, "answers", "event codes to lists of root codes", problems)
     out = {}
     for code, roots in section.items():
         values = frozenset(str(r) for r in _list(roots))
@@ -436,10 +442,7 @@ def _answers(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Proble
 
 def _group_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
     """``coder.group_references``: a noun to the three-letter codes (role or leading code) it may name."""
-    section = raw.get("group_references") or {}
-    if not isinstance(section, dict):
-        problems.add("codebook.yaml", section, "coder.group_references must map nouns to lists of codes")
-        return {}
+    section = _coder_table(raw, "group_references", "nouns to lists of codes", problems)
     out = {}
     for noun, listed in section.items():
         values = frozenset(str(c) for c in _list(listed))
@@ -452,10 +455,7 @@ def _group_references(raw: dict[str, Any], problems: _Problems) -> dict[str, fro
 
 def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, str]:
     """``coder.intent_codes``: a code prefix to the code of stating that intent; both must be event codes."""
-    section = raw.get("intent_codes") or {}
-    if not isinstance(section, dict):
-        problems.add("codebook.yaml", section, "coder.intent_codes must map code prefixes to event codes")
-        return {}
+    section = _coder_table(raw, "intent_codes", "code prefixes to event codes", problems)
     out = {}
     for prefix, code in section.items():
         if str(prefix) not in codes or str(code) not in codes:
@@ -467,10 +467,7 @@ def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _P
 
 def _event_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
     """``coder.event_references``: each noun (and its plural) to the root codes it may refer to."""
-    section = raw.get("event_references") or {}
-    if not isinstance(section, dict):
-        problems.add("codebook.yaml", section, "coder.event_references must map nouns to lists of root codes")
-        return {}
+    section = _coder_table(raw, "event_references", "nouns to lists of root codes", problems)
     out: dict[str, frozenset[str]] = {}
     for noun, roots in section.items():
         values = [str(r) for r in _list(roots)]
