@@ -73,7 +73,19 @@ def test_dominant_country(countries, expected):
     [
         # the object names an event told earlier: its source is the target
         ("Chad fired rockets at Sudan on Monday. Egypt condemned the attack.", ("EGY", "TCD", "111")),
-        ("Chile accused Bolivia of spying. Bolivia rejected the accusation.", ("BOL", "CHL", "12")),
+        # rejecting an accusation denies it (016), and answers the accuser
+        ("Chile accused Bolivia of spying. Bolivia rejected the accusation.", ("BOL", "CHL", "016")),
+        # a relative clause's object is its head noun: "a charge X rejected" = "X rejected the charge"
+        ("Chile accused Bolivia of spying, a charge the government in La Paz rejected.", ("BOLGOV", "CHL", "016")),
+        # the patient of a passive names the event
+        ("Chad fired rockets at Sudan on Monday. The attack was condemned by Egypt.", ("EGY", "TCD", "111")),
+        # mediating, hosting and welcoming are aimed at every side of the event
+        ("Chile and Bolivia signed a border deal. The deal, which was brokered by Peru, ends a feud.",
+         ("PER", "BOL", "045")),
+        ("Chile and Bolivia signed a border deal. The deal, which was brokered by Peru, ends a feud.",
+         ("PER", "CHL", "045")),
+        ("Chile and Bolivia signed a border deal. Peru welcomed the agreement.", ("PER", "CHL", "051")),
+        ("The talks between the Chilean acting president and Bolivia were hosted by Peru.", ("PER", "CHLGOV", "043")),
     ],
 )
 def test_an_object_naming_an_earlier_event_gives_its_actor(book, text, expected):
@@ -150,8 +162,8 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
     [
         # an intent verb's "to" complement codes the intent
         ("Canada was ready to resume negotiations with Mexico.", ("CAN", "MEX", "036")),
-        # a relative clause on an event noun: its own subject answers the earlier event
-        ("Chile accused Peru of spying, a charge Lima rejected.", ("PERGOV", "CHL", "12")),
+        # a relative clause on an event noun: its own subject answers (denies) the earlier event
+        ("Chile accused Peru of spying, a charge Lima rejected.", ("PERGOV", "CHL", "016")),
         # a denial with no target answers the accusation aimed at the denier's country
         ("Estonia accused Russia of sabotage on Monday. Moscow denied any involvement.", ("RUSGOV", "EST", "016")),
         # "the group" refers to the latest organisation that fits

@@ -235,6 +235,11 @@ def _borrowed_roles(units: list[list[_Item]], tokens: tuple[Token, ...] | list[T
     return borrowed
 
 
+# Words between a country and a title that keep them one actor.
+_TITLE_MODIFIERS = frozenset({"acting", "interim", "caretaker", "transitional", "outgoing", "incoming", "former",
+                              "then", "new", "newly", "elected", "de", "facto", "top"})
+
+
 def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[_Item], item: _Item) -> bool:
     """Whether ``item`` continues the actor ``unit`` that stands before it."""
     prev_end, start = unit[-1].last, item.first
@@ -256,6 +261,9 @@ def _joins(tokens: tuple[Token, ...] | list[Token], unit: list[_Item], item: _It
     if (gap[:1] == ["'s"] and 2 <= len(gap) <= 3 and all(u.kind in _PLACE_KINDS for u in unit) and kind == "agent"
             and all(t.text.isalpha() and t.text.islower() for t in tokens[prev_end + 2 : start])):
         return True  # "Syria's new government", "Germany's federal prosecutor"
+    if len(gap) <= 2 and all(w in _TITLE_MODIFIERS for w in gap) and kind == "agent" and all(
+            u.kind in _PLACE_KINDS for u in unit):
+        return True  # "Thai acting Prime Minister", "the Malian interim president"
     titled = unit[-1].kind == "agent"
     if gap == [","] and titled and person_like:
         after = item.last

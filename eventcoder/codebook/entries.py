@@ -181,6 +181,9 @@ class Settings:
     # Codes whose referred-to event gives its target, not its source
     # ("claimed responsibility for the attack": the attacked).
     reference_victim_codes: frozenset[str] = field(default_factory=frozenset)
+    # Codes aimed at everyone who took part in the referred-to event, not at
+    # its source ("Qatar mediated the talks", "welcomed the agreement").
+    participant_codes: frozenset[str] = field(default_factory=frozenset)
     # Roots whose verbs may take an earlier event as their object (reactions:
     # comment, appeal, welcome, demand, condemn, reject, threaten).
     reacting_roots: frozenset[str] = field(default_factory=frozenset)

@@ -403,6 +403,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         story_discards=tuple(str(w) for w in _list(raw.get("story_discards"))),
         code_infinitives=bool(raw.get("code_infinitives", False)),
         reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
+        participant_codes=frozenset(str(c) for c in _list(raw.get("participant_codes"))),
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
         intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
         own_country_codes=frozenset(str(c) for c in _list(raw.get("own_country_codes"))),
@@ -411,8 +412,9 @@ def _settings(raw: dict[str, Any]) -> Settings:
 
 
 def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> None:
-    """``coder.reacting_roots``, ``reference_victim_codes`` and ``own_country_codes`` must name event codes."""
-    for key in ("reacting_roots", "reference_victim_codes", "own_country_codes"):
+    """``coder.reacting_roots``, ``reference_victim_codes``, ``participant_codes`` and ``own_country_codes``
+    must name event codes."""
+    for key in ("reacting_roots", "reference_victim_codes", "participant_codes", "own_country_codes"):
         unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
         if unknown:
             problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")

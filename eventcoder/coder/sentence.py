@@ -108,6 +108,8 @@ _REFERENCE_MODIFIERS = frozenset(
     {"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
 _VERB_MONTHS = frozenset({"March", "May"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
+# Words between a passive verb and the event noun it has as patient: "the deal, which was brokered by".
+_PATIENT_LINKS = _BE | _AUXILIARIES | frozenset({"which", "that", ",", "and", "between"})
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -508,6 +510,8 @@ class _SentenceCoder:
             if passive:
                 by = self.agent_after(last + 1, stop, window=self.settings.max_target_distance)
                 sources, targets = by, self.subject(ci)
+                if by and not targets and self.reacts(pattern):
+                    targets = self.patient_event(i, pattern, by)  # "the attack was condemned by the UN"
             elif self.actor_at[last] >= 0:  # the pattern ended inside its target: "expelled the Russian ambassador"
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
                 if sources and len(sources) > 1 and self.exchanged(pattern, targets):
@@ -516,8 +520,11 @@ class _SentenceCoder:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
                 if not targets and self.coordinated_verb_after(last):
                     targets = self.target_after(last + 3, stop)  # "shot and killed a trader": the shared object
-                if not targets and pattern.code[:2] in self.settings.reacting_roots:
-                    sources = self.relative_subject(i) or sources
+                if not targets and self.reacts(pattern):
+                    relative = self.relative_subject(i)
+                    if relative:  # "a charge Kabul rejected" codes as "Kabul rejected the charge"
+                        sources, pattern = relative, self.object_gap_pattern(relative, patterns) or pattern
+                        code = pattern.code
                     targets = self.referred_event(last + 1, stop, pattern, sources) if sources else None
                     targets = targets or (self.referred_before(pattern, sources) if sources else None)
                     targets = targets or (self.accuser(pattern, sources) if sources else None)
@@ -640,6 +647,31 @@ class _SentenceCoder:
             return None
         return self.antecedent(roots, pattern, sources)
 
+    def reacts(self, pattern: Pattern) -> bool:
+        """Whether the pattern's verb may take an event told earlier as its object."""
+        return pattern.code[:2] in self.settings.reacting_roots or pattern.code in self.settings.participant_codes
+
+    def patient_event(self, i: int, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
+        """The actors of the event named by the patient of a passive verb: "the attack was condemned",
+        "the deal, which was brokered by Qatar", "talks between A and B hosted by C".
+
+        The patient is the nearest event noun before the verb, past auxiliaries,
+        relative pronouns, commas and the prepositional phrase of its actors.
+        """
+        references = self.settings.event_references
+        for k in range(i - 1, max(-1, i - 20), -1):
+            tok = self.tokens[k]
+            roots = references.get(tok.lower)
+            if roots is not None and self.actor_at[k] < 0:
+                return self.antecedent(roots, pattern, sources)
+            passable = (
+                self.actor_at[k] >= 0 or tok.lower in _PATIENT_LINKS or tok.lower in _DETERMINERS
+                or tok.lower in _ADVERBS or tok.lower in _PREPOSITIONS or adjective_like(tok) or tok.text[:1].isupper()
+            )
+            if not passable:
+                return None
+        return None
+
     def accuser(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
         """Who a denial answers ("Moscow denied any involvement"): the source of the latest earlier event
         of the codebook's ``answers`` roots for this code that was aimed at the denier."""
@@ -662,9 +694,25 @@ class _SentenceCoder:
             return None
         group = self.group(self.actors[self.actor_at[k]])
         j = group[0].first - 1
+        if j > 0 and self.tokens[j].lower in ("in", "of", "at") and self.actor_at[j - 1] >= 0:
+            group = self.group(self.actors[self.actor_at[j - 1]])  # "the government in Kabul"
+            j = group[0].first - 1
         while j >= 0 and self.tokens[j].lower in ("the", "its", "their"):
             j -= 1
         return group if j >= 0 and self.tokens[j].lower in self.settings.event_references else None
+
+    def object_gap_pattern(self, subject: list[ActorMention], patterns: tuple[Pattern, ...]) -> Pattern | None:
+        """The verb's pattern whose only word is the noun a relative clause has as object ("a charge ...
+        rejected" -> ``reject charge``), so the gap codes as that object would."""
+        k = subject[0].first - 1
+        while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
+            k -= 1
+        noun = self.tokens[k].lower if k >= 0 else ""
+        for pattern in patterns:
+            elements = pattern.before_target
+            if len(elements) == 1 and noun in elements[0].forms and not pattern.after_target:
+                return None if pattern.codes_nothing else pattern
+        return None
 
     def referred_before(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
         """The same for an event noun that a relative clause follows: "a charge Abuja rejected"."""
@@ -682,6 +730,11 @@ class _SentenceCoder:
         victim = pattern.code in self.settings.reference_victim_codes
         for event in reversed([*self.state.told, *self.events]):
             if roots and event.event_code[:2] not in roots or event.source is NOBODY or event.target is NOBODY:
+                continue
+            if pattern.code in self.settings.participant_codes:
+                found = [a for a in (event.source, event.target) if a.key not in own and a.code]
+                if found:
+                    return found
                 continue
             actor = event.target if victim else event.source
             if actor.key not in own and actor.code:

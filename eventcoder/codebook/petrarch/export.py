@@ -161,6 +161,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "story_discards": list(s.story_discards),
         "code_infinitives": str(s.code_infinitives).lower(),
         "reference_victim_codes": sorted(s.reference_victim_codes),
+        "participant_codes": sorted(s.participant_codes),
         "reacting_roots": sorted(s.reacting_roots),
         "intent_modals": sorted(s.intent_modals),
         "intent_verbs": sorted(s.intent_verbs),
