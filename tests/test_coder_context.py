@@ -171,6 +171,21 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
          ("SOMINS", "SOMMIL", "015")),
         # a measure at home with no target is aimed at the source's own country
         ("The Kenyan government imposed a curfew on Monday.", ("KENGOV", "KEN", "1723")),
+        # a threat whose complement names the threatener's own side answers the act aimed at it,
+        # from every source of that act
+        ("Chile and Peru sanctioned Bolivia on Monday. Bolivia's president warned that La Paz would respond.",
+         ("BOLGOV", "PER", "13")),
+        ("Chile and Peru sanctioned Bolivia on Monday. Bolivia's president warned that La Paz would respond.",
+         ("BOLGOV", "CHL", "13")),
+        # an intent to fight with no target answers the latest hostile act aimed at the subject
+        ("Rebels seized the town of Kalo from the Malian army. The army vowed to retake the town.",
+         ("MLIMIL", "MLIREB", "13")),
+        # the pattern's own last word names the event: "claimed the attack" -> the attacked
+        ("Gunmen attacked a Kenyan police post. Al-Shabaab, which claimed the attack, named no leader.",
+         ("SOMINS", "KENCOP", "015")),
+        # short quoted words are no speech: the pattern reads through the quote marks
+        ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
+         ("REB", "UAF", "015")),
         # "X and Y exchanged prisoners": each with the other
         ("Russia and Ukraine agreed to exchange all wounded prisoners.", ("RUS", "UKR", "035")),
     ],

@@ -27,7 +27,7 @@ from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
+from .clauses import PRONOUNS, PUNCT_BOUNDARY, Clause, adjective_like, coordination, is_verbish, split_clauses
 from .matching import match_elements
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
@@ -110,6 +110,8 @@ _VERB_MONTHS = frozenset({"March", "May"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
 # Words between a passive verb and the event noun it has as patient: "the deal, which was brokered by".
 _PATIENT_LINKS = _BE | _AUXILIARIES | frozenset({"which", "that", ",", "and", "between"})
+_QUOTES = frozenset({'"', "“", "”"})
+_SCARE_QUOTE_WORDS = 3
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -154,7 +156,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     day, precision = event_date(dates, state.published, state.anchor)
     if dates:
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
-    sentence = _dated_months(sentence)
+    sentence = _without_scare_quotes(_dated_months(sentence), codebook)
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not _modifies_event_noun(p, tokens, codebook)]
@@ -218,6 +220,24 @@ def _dated_months(sentence: Sentence) -> Sentence:
     for k in hits:
         masked[k] = toks[k]._replace(lower=toks[k].text)
     return replace(sentence, tokens=tuple(masked))
+
+
+def _without_scare_quotes(sentence: Sentence, codebook: Codebook) -> Sentence:
+    """``sentence`` without the quote marks around a short quoted phrase with no verb in it
+    (acknowledged "violations" by, called it "a cowardly act"): they mark words, not speech,
+    and must not cut the clause or stop a pattern. A quote that a comma follows still ends a clause."""
+    toks = sentence.tokens
+    marks = [k for k, t in enumerate(toks) if t.text in _QUOTES]
+    drop: set[int] = set()
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inside = toks[a + 1 : b]
+        after = toks[b + 1].text if b + 1 < len(toks) else "."
+        if 0 < len(inside) <= _SCARE_QUOTE_WORDS and after != "," and not any(
+                t.text in PUNCT_BOUNDARY or t.text == "," or is_verbish(t, codebook) for t in inside):
+            drop |= {a, b}
+    if not drop:
+        return sentence
+    return replace(sentence, tokens=tuple(t for k, t in enumerate(toks) if k not in drop))
 
 
 def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
@@ -510,7 +530,7 @@ class _SentenceCoder:
             if passive:
                 by = self.agent_after(last + 1, stop, window=self.settings.max_target_distance)
                 sources, targets = by, self.subject(ci)
-                if by and not targets and self.reacts(pattern):
+                if by and not targets and self.reacts(code):
                     targets = self.patient_event(i, pattern, by)  # "the attack was condemned by the UN"
             elif self.actor_at[last] >= 0:  # the pattern ended inside its target: "expelled the Russian ambassador"
                 sources, targets = self.subject(ci), self.group(self.actors[self.actor_at[last]])
@@ -520,14 +540,17 @@ class _SentenceCoder:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
                 if not targets and self.coordinated_verb_after(last):
                     targets = self.target_after(last + 3, stop)  # "shot and killed a trader": the shared object
-                if not targets and self.reacts(pattern):
+                if not targets and self.reacts(code):
                     relative = self.relative_subject(i)
                     if relative:  # "a charge Kabul rejected" codes as "Kabul rejected the charge"
                         sources, pattern = relative, self.object_gap_pattern(relative, patterns) or pattern
                         code = pattern.code
-                    targets = self.referred_event(last + 1, stop, pattern, sources) if sources else None
+                    named = self.settings.event_references.get(self.tokens[last].lower) if words else None
+                    if named is not None and sources:  # "claimed the attack": the pattern's own last word
+                        targets = self.antecedent(named, pattern, sources)
+                    targets = targets or (self.referred_event(last + 1, stop, pattern, sources) if sources else None)
                     targets = targets or (self.referred_before(pattern, sources) if sources else None)
-                    targets = targets or (self.accuser(pattern, sources) if sources else None)
+                    targets = targets or (self.accuser(code, sources) if sources else None)
                 if self.tokens[i].lower.endswith("ing") and i > 0 and self.actor_at[i - 1] >= 0:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
@@ -544,6 +567,8 @@ class _SentenceCoder:
                     # and what the complement says has not happened
                     targets = self.subject(nxt)
                     self.hypothetical.add(nxt)
+                    if targets and sources and self.same_side(sources, targets):
+                        targets = self.accuser(code, sources)  # "warned that Tehran would respond": at whom
             if pattern.compound_source and "{T}" not in pattern.pattern_id:
                 sources = targets = self.subject(ci)  # "A and B agree": each with the other
             if pattern.after_target:
@@ -647,9 +672,15 @@ class _SentenceCoder:
             return None
         return self.antecedent(roots, pattern, sources)
 
-    def reacts(self, pattern: Pattern) -> bool:
-        """Whether the pattern's verb may take an event told earlier as its object."""
-        return pattern.code[:2] in self.settings.reacting_roots or pattern.code in self.settings.participant_codes
+    def reacts(self, code: str) -> bool:
+        """Whether a verb coding ``code`` may take an event told earlier as its object."""
+        return code[:2] in self.settings.reacting_roots or code in self.settings.participant_codes
+
+    @staticmethod
+    def same_side(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
+        """Whether every target is one of the sources or of their country ("Iran's minister" and "Tehran")."""
+        own = {a.key for a in sources} | {a.country for a in sources if a.country}
+        return all(t.key in own or t.country in own for t in targets)
 
     def patient_event(self, i: int, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
         """The actors of the event named by the patient of a passive verb: "the attack was condemned",
@@ -672,17 +703,22 @@ class _SentenceCoder:
                 return None
         return None
 
-    def accuser(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
+    def accuser(self, code: str, sources: list[ActorMention]) -> list[ActorMention] | None:
         """Who a denial answers ("Moscow denied any involvement"): the source of the latest earlier event
         of the codebook's ``answers`` roots for this code that was aimed at the denier."""
-        roots = self.settings.answers.get(pattern.code)
+        answers = self.settings.answers
+        roots = next((answers[code[:n]] for n in range(len(code), 1, -1) if code[:n] in answers), None)
         if not roots:
             return None
         own = {a.key for a in sources} | {a.country for a in sources if a.country}  # "Moscow" answers "Russia"
-        for event in reversed([*self.state.told, *self.events]):
+        told = [*self.state.told, *self.events]
+        for event in reversed(told):
             aimed = event.target.key in own or event.target.country in own
             if event.event_code[:2] in roots and aimed and event.source.code and event.source.key not in own:
-                return [event.source]
+                # every source of that one act: "Britain, France and Germany triggered ..."
+                same_act = (e.source for e in told if e.sentence_index == event.sentence_index
+                            and e.verb_text == event.verb_text and e.event_code == event.event_code)
+                return list({a.key: a for a in same_act if a.key not in own}.values())
         return None
 
     def relative_subject(self, i: int) -> list[ActorMention] | None:
