@@ -186,6 +186,13 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # easing a measure at home, or a leader's resignation, is aimed at the source's own country
+        ("The Kenyan government lifted the ban on Monday.", ("KENGOV", "KEN", "081")),
+        ("The Kenyan president resigned on Tuesday.", ("KENGOV", "KEN", "0831")),
+        # articles do not count toward a pattern's gap
+        ("Chile and Peru agreed to an immediate and lasting ceasefire.", ("CHL", "PER", "0871")),
+        # "X and Y exchanged prisoners": each freed the other's
+        ("Russia and Ukraine exchanged 200 prisoners on Sunday.", ("RUS", "UKR", "0841")),
         # "X and Y exchanged prisoners": each with the other
         ("Russia and Ukraine agreed to exchange all wounded prisoners.", ("RUS", "UKR", "035")),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..codebook.entries import Element
 from ..model import Token
 
+_ARTICLES = frozenset({"a", "an", "the"})
 _HARD_STOPS = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
 
@@ -49,7 +50,8 @@ def match_elements(
 def _find(
     tokens: tuple[Token, ...], pos: int, stop: int, element: Element, max_gap: int, actor_at: list[int]
 ) -> int | None:
-    for k in range(pos, min(stop, pos + max_gap + 1)):
+    gap = 0
+    for k in range(pos, stop):
         tok = tokens[k]
         if tok.lower in element.forms:
             return k
@@ -57,4 +59,8 @@ def _find(
             return next((j for j in range(k + 1, actor_at[k] + 1) if tokens[j].lower in element.forms), None)
         if tok.text in _HARD_STOPS:
             return None
+        if tok.lower not in _ARTICLES:  # "agreed to an immediate and lasting ceasefire": articles are free
+            gap += 1
+            if gap > max_gap:
+                return None
     return None

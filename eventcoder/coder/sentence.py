@@ -857,7 +857,9 @@ class _SentenceCoder:
         noun is more often a noun itself ("the militia attacks figured in the talks")."""
         info = self.codebook.codes.get(pattern.code)
         form = self.tokens[head].lower
-        return info is not None and info.quad_class == MATERIAL_CONFLICT and not form.endswith(("s", "ing"))
+        at_home = any(pattern.code.startswith(c) for c in self.settings.own_country_codes)  # "X resigned"
+        return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
+                and not form.endswith(("s", "ing")))
 
     # -- output ----------------------------------------------------------------
     def emit(
