@@ -191,6 +191,14 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         ("The Kenyan president resigned on Tuesday.", ("KENGOV", "KEN", "0831")),
         # articles do not count toward a pattern's gap
         ("Chile and Peru agreed to an immediate and lasting ceasefire.", ("CHL", "PER", "0871")),
+        # naming something bad criticises whoever did it; "it" as the object is the event just told
+        ("Gunmen attacked a hotel in Kenya. Uganda called it a cowardly act.", ("UGA", "KENUAF", "111")),
+        ("Chad fired rockets at Sudan. Egypt called the attack a crime.", ("EGY", "TCD", "111")),
+        ("Chile called the Peruvian president a dictator.", ("CHL", "PERGOV", "111")),
+        # naming something good praises every side of it
+        ("Chile and Peru signed a trade deal. Bolivia called the deal historic.", ("BOL", "PER", "051")),
+        # "a criminal act": a role word before a noun of acts is no actor
+        ("Chad fired rockets at Sudan. Egypt called the attack a criminal act.", ("EGY", "TCD", "111")),
         # "X and Y exchanged prisoners": each freed the other's
         ("Russia and Ukraine exchanged 200 prisoners on Sunday.", ("RUS", "UKR", "0841")),
         # "X and Y exchanged prisoners": each with the other

@@ -27,7 +27,7 @@ from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, PUNCT_BOUNDARY, Clause, adjective_like, coordination, is_verbish, split_clauses
+from .clauses import PRONOUNS, PUNCT_BOUNDARY, Clause, adjective_like, coordination, split_clauses
 from .matching import match_elements
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
@@ -110,6 +110,9 @@ _VERB_MONTHS = frozenset({"March", "May"})
 _CONDITIONS = frozenset({"if", "unless", "provided"})
 # Words between a passive verb and the event noun it has as patient: "the deal, which was brokered by".
 _PATIENT_LINKS = _BE | _AUXILIARIES | frozenset({"which", "that", ",", "and", "between"})
+_EVENT_PRONOUNS = frozenset({"it", "this"})  # as a reacting verb's object: the event just told
+_SPEECH_MARKERS = frozenset({"we", "you", "us", "our", "is", "are", "was", "were", "has", "have", "had", "do", "did",
+                             "not", "will", "can"})
 _QUOTES = frozenset({'"', "“", "”"})
 _SCARE_QUOTE_WORDS = 3
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
@@ -194,6 +197,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
 
 
 _COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
+_ACT_NOUNS = frozenset({"act", "acts", "activity", "activities", "behaviour", "behavior", "conduct", "offence",
+                        "offense", "tactics", "methods", "propaganda", "plot", "plots"})
 
 
 def _with_group_references(
@@ -233,18 +238,29 @@ def _without_scare_quotes(sentence: Sentence, codebook: Codebook) -> Sentence:
         inside = toks[a + 1 : b]
         after = toks[b + 1].text if b + 1 < len(toks) else "."
         if 0 < len(inside) <= _SCARE_QUOTE_WORDS and after != "," and not any(
-                t.text in PUNCT_BOUNDARY or t.text == "," or is_verbish(t, codebook) for t in inside):
+                t.text in PUNCT_BOUNDARY or t.text == "," or _speechlike(t, codebook) for t in inside):
             drop |= {a, b}
     if not drop:
         return sentence
     return replace(sentence, tokens=tuple(t for k, t in enumerate(toks) if k not in drop))
 
 
+def _speechlike(tok: Token, codebook: Codebook) -> bool:
+    """Whether a quoted word marks the quote as speech: a pronoun, a modal or auxiliary, a verb of saying."""
+    low = tok.lower
+    return (low in PRONOUNS or low in _SPEECH_MARKERS or low in codebook.speech_forms
+            or low in codebook.settings.modals or low in codebook.settings.intent_modals)
+
+
 def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
-    """A one-word role before a cooperation noun names the kind, not an actor: "military aid", "security talks"."""
+    """A one-word role before a cooperation noun or a noun of acts names the kind, not an actor: "military aid",
+    "security talks", "a criminal act"."""
     if piece.entry.kind != "agent" or piece.first != piece.last or piece.last + 1 >= len(tokens):
         return False
-    nouns = codebook.nouns.get(tokens[piece.last + 1].lower, ())
+    following = tokens[piece.last + 1].lower
+    if following in _ACT_NOUNS:
+        return True  # "a criminal act", "terrorist acts": the kind of act, not its actor
+    nouns = codebook.nouns.get(following, ())
     return any(p.code[:2] in _COOPERATION for p in nouns)
 
 
@@ -295,6 +311,7 @@ class _SentenceCoder:
         self.events: list[EventMention] = []
         self.subjects: dict[int, list[ActorMention] | None] = {}
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
+        self.object_end = -1  # the last token of the event noun :meth:`referred_event` last resolved
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
@@ -493,6 +510,7 @@ class _SentenceCoder:
                 and (k < 0 or toks[k].lower not in _AUXILIARIES))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
+        self.object_end = -1
         intent = self.intent_before(i, clause)  # "will visit", "would retaliate": the stated intent is the event
         reason = self.blocked(i, ci, clause, intent)
         # a pattern that names the words before its verb ("not *condemn") decides for a negated or modal verb
@@ -574,9 +592,10 @@ class _SentenceCoder:
             if pattern.after_target:
                 if not targets:
                     continue  # a pattern with words after its target cannot be checked without one
-                after = match_elements(
-                    self.tokens, targets[-1].last + 1, stop, pattern.after_target, self.settings.max_gap,
-                    self.actor_last,
+                told_here = any(targets[-1] is a for a in self.actors)
+                after = match_elements(  # after the target, or after the event noun that named it
+                    self.tokens, (targets[-1].last if told_here else max(self.object_end, last)) + 1, stop,
+                    pattern.after_target, self.settings.max_gap, self.actor_last,
                 )
                 if after is None:
                     continue
@@ -663,6 +682,9 @@ class _SentenceCoder:
             if self.actor_at[k] >= 0 or tok.text in _STOP_TARGET:
                 return None
             roots = references.get(tok.lower)
+            if k == start and tok.lower in _EVENT_PRONOUNS:
+                roots = frozenset()  # "called it a cowardly act": the latest event by another actor
+                break
             if roots is not None and definite:
                 break
             definite = definite or tok.lower in _DEFINITE
@@ -670,6 +692,7 @@ class _SentenceCoder:
                 return None
         else:
             return None
+        self.object_end = k
         return self.antecedent(roots, pattern, sources)
 
     def reacts(self, code: str) -> bool:
