@@ -115,7 +115,7 @@ def test_participles_with_an_agent_are_passive(book, text, expected):
     [
         # material conflict with one side unnamed: a null actor ("" here)
         ("A trader was shot dead in Kano on Monday.", ("", "NGABUS", "19")),
-        ("Protesters rallied in Mombasa on Monday.", ("KENOPP", "", "14")),
+        ("Protesters rallied in Mombasa on Monday.", ("KENOPP", "KENGOV", "14")),
     ],
 )
 def test_one_sided_material_conflict(book, text, expected):
@@ -186,6 +186,9 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # a protest with no target addresses the protesters' government; a state's own does not
+        ("Thousands of Kenyan students rallied in Nairobi on Monday.", ("KENEDU", "KENGOV", "14")),
+        ("Kenyan police rallied in Mombasa on Monday.", ("KENCOP", "", "14")),
         # easing a measure at home, or a leader's resignation, is aimed at the source's own country
         ("The Kenyan government lifted the ban on Monday.", ("KENGOV", "KEN", "081")),
         ("The Kenyan president resigned on Tuesday.", ("KENGOV", "KEN", "0831")),
@@ -214,7 +217,7 @@ def test_answers_references_and_intents(book, text, expected):
     ("text", "expected"),
     [
         # a month beside a number is a date, not the verb "march" nor the modal "may"
-        ("On 4 March 2025, protesters rallied in Mombasa.", ("KENOPP", "", "14")),
+        ("On 4 March 2025, protesters rallied in Mombasa.", ("KENOPP", "KENGOV", "14")),
         ("On 3 May 2025, gunmen attacked a police post in Kano.", ("NGAUAF", "NGACOP", "19")),
         # coordinated verbs share their object
         ("Gunmen shot and killed a trader in Kano on Monday.", ("NGAUAF", "NGABUS", "1")),

@@ -91,22 +91,37 @@ def localise(
     return out, [(index, complete(actor, None)) for index, actor in actors]
 
 
+# Sources that are the state themselves: their protests have no home government to address.
+_STATE_ROLES = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+
+
 def own_country_targets(
-    mentions: Sequence[EventMention], codes: frozenset[str], names: dict[str, str]
+    mentions: Sequence[EventMention], codes: frozenset[str], names: dict[str, str],
+    government_codes: frozenset[str] = frozenset(),
 ) -> list[EventMention]:
-    """Events of ``codes`` (prefixes) with no target aimed at the source's own country.
+    """Events of ``codes`` (prefixes) with no target aimed at the source's own country, and those of
+    ``government_codes`` at its government.
 
     "Seoul declared martial law", "the government imposed a curfew": measures a
     state takes at home target its country (``names``: country code -> name).
+    "Thousands rallied in the capital": a protest with no target addresses the
+    protesters' government.
     """
     out = []
     for m in mentions:
         country = m.source.country
-        if m.target is NOBODY and is_country(country) and any(m.event_code.startswith(c) for c in codes):
+        if m.target is NOBODY and is_country(country):
             assert country is not None
-            name = names.get(country, country)
-            home = ActorMention(m.source.first, m.source.last, m.source.char_start, m.source.char_end, name,
-                                country, name, f"code:{country}", CONTEXT, country=country)
-            m = replace(m, target=home)
+            if any(m.event_code.startswith(c) for c in codes):
+                m = replace(m, target=_home(m.source, country, names.get(country, country), ""))
+            elif m.source.role not in _STATE_ROLES and any(m.event_code.startswith(c) for c in government_codes):
+                m = replace(m, target=_home(m.source, country, f"{names.get(country, country)} government", "GOV"))
         out.append(m)
     return out
+
+
+def _home(source: ActorMention, country: str, name: str, role: str) -> ActorMention:
+    """The source's own country (``role`` "") or one of its roles, found from context."""
+    code = f"{country}{role}"
+    return ActorMention(source.first, source.last, source.char_start, source.char_end, name, code, name,
+                        f"code:{code}", CONTEXT, country=country, role=role or None)

@@ -204,4 +204,7 @@ class Settings:
     # Codes (prefixes) whose event with no target is aimed at the source's own
     # country: curfews, states of emergency ("Seoul declared martial law").
     own_country_codes: frozenset[str] = field(default_factory=frozenset)
+    # Codes (prefixes) whose events told without a target are aimed at the
+    # government of the source's country ("thousands rallied in the capital").
+    home_government_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)

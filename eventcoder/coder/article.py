@@ -65,7 +65,8 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
     n = len(results)
     found = [(r.sentence.index, a) for r in results for a in r.actors if a.key]
     mentions, found = localise(mentions, found, dominant_country(a for _, a in found))
-    if codebook.settings.own_country_codes:
+    settings = codebook.settings
+    if settings.own_country_codes or settings.home_government_codes:
         names = codebook.derived("country_names", country_names)
-        mentions = own_country_targets(mentions, codebook.settings.own_country_codes, names)
+        mentions = own_country_targets(mentions, settings.own_country_codes, names, settings.home_government_codes)
     return CodedArticle(article, n, tuple(mentions), "ok" if n else "empty", tuple(found))
