@@ -362,6 +362,8 @@ class _SentenceCoder:
             if low in PRONOUNS:
                 person = self.state.last_person
                 return [person] if low in ("he", "she") and person is not None else []
+            if self.modifies_actor(i):
+                continue
             if self.tokens[i].lower in self.codebook.verbs or self.tokens[i].lower in self.codebook.speech_forms:
                 return None
         return None
@@ -394,8 +396,8 @@ class _SentenceCoder:
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in _AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(_PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
-        if verbs and not nouns and low.endswith(_PARTICIPLE) and (
-            prev in _DETERMINERS or prev in _PREPOSITIONS or prev.isdigit()
+        if verbs and low.endswith(_PARTICIPLE) and (self.modifies_actor(i) or not nouns and (
+            prev in _DETERMINERS or prev in _PREPOSITIONS or prev.isdigit())
         ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
             return i  # "the detained activists", "of protesting farmers", "18 jailed activists"
@@ -413,6 +415,18 @@ class _SentenceCoder:
         if verbs and not (noun_first and prev in _DETERMINERS):
             return self.try_verb(i, ci, clause, verbs)
         return i
+
+    def modifies_actor(self, i: int) -> bool:
+        """Whether the participle at ``i`` is an adjective on the actor right after it: "Armed men
+        attacked", "heavily armed gunmen"."""
+        toks = self.tokens
+        if not (toks[i].lower.endswith(_PARTICIPLE) and i + 1 < len(toks) and self.actor_at[i + 1] >= 0):
+            return False
+        if i == 0:
+            return True
+        before = toks[i - 2] if i >= 2 else None  # "30 heavily armed", not "France strongly condemned"
+        return toks[i - 1].lower.endswith("ly") and (before is None or before.text.isdigit()
+                                                     or before.lower in _DETERMINERS)
 
     def after_article(self, i: int) -> bool:
         """Whether ``a``/``an``/``the`` and at most two adjective-like words precede token ``i``.
