@@ -20,6 +20,7 @@ from .codebook import Codebook
 from .codebook.petrarch import import_petrarch, load_spec_with_report
 from .errors import CodebookError, EventcoderError
 from .explain import explain_text, render
+from .export.lock import LockHolder
 from .export.views import VIEWS, export_view
 from .report import write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
@@ -103,10 +104,16 @@ def code(
     ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once (EC303) if another run writes --out, instead of waiting.")
+    ] = False,
 ) -> None:
     """Code INPUTS into a dataset directory (articles, mentions, events, actors, rejects)."""
     book = _load(codebook)
     show_bar = not quiet and sys.stderr.isatty()
+
+    def waiting(holder: LockHolder) -> None:
+        typer.echo(f"waiting: {out} is being written by {holder} (--no-wait fails instead)", err=True)
     try:
         with _progress_bar(show_bar) as report:
             result = code_corpus(
@@ -120,6 +127,8 @@ def code(
                 workers=workers,
                 stdin=sys.stdin,
                 progress=report,
+                wait=not no_wait,
+                on_wait=waiting,
             )
     except EventcoderError as exc:
         raise _fail(exc) from exc

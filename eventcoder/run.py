@@ -24,6 +24,7 @@ from .codebook import Codebook
 from .engine import run_batches
 from .errors import InputError
 from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
+from .export.lock import LockHolder
 from .export.writer import DatasetWriter
 from .ingest import Item, read_inputs
 from .ingest.unique import UniqueIds
@@ -210,11 +211,15 @@ def code_corpus(
     workers: int = 1,
     stdin: TextIO | None = None,
     progress: Callable[[Progress], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[LockHolder], None] | None = None,
 ) -> RunResult:
     """Code every article of ``inputs`` into the dataset directory ``out``.
 
-    Raises InputError when no input record could be read at all, and the
-    writer's errors when ``out`` exists without ``overwrite``/``append``.
+    Raises InputError when no input record could be read at all, the
+    writer's errors when ``out`` exists without ``overwrite``/``append`` or is
+    not a dataset, DatasetLockedError when another run writes ``out`` and
+    ``wait`` is false (else ``on_wait`` is told who, and the run waits).
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
@@ -222,7 +227,9 @@ def code_corpus(
     records = read_inputs(list(inputs), stdin=stdin)
     options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,
                "overwrite": overwrite}
-    with DatasetWriter(Path(out), overwrite=overwrite, append=append) as writer:
+    with DatasetWriter(
+        Path(out), overwrite=overwrite, append=append, wait=wait, on_wait=on_wait
+    ) as writer:
         tally = _Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
         _code_all(writer, records, tally, codebook, options, progress)
         skipped = sum(tally.ids.skipped.values())

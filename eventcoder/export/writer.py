@@ -3,7 +3,9 @@
 Everything is written into a staging directory beside ``out`` and swapped into
 place by :meth:`DatasetWriter.finish` (see :mod:`eventcoder.export.atomic`), so
 ``out`` only ever holds a complete dataset: the previous one or the new one.
-Only a directory that is an eventcoder dataset
+From :meth:`DatasetWriter.open` to the swap the writer holds the dataset's
+lock (:mod:`eventcoder.export.lock`), so two writers never lose each other's
+rows; only a directory that is an eventcoder dataset
 (:mod:`eventcoder.export.target`) is ever replaced.
 
 Layout of a finished dataset::
@@ -47,6 +49,7 @@ from eventcoder.export.atomic import (
     staging_dir,
     swap_into_place,
 )
+from eventcoder.export.lock import DatasetLock, LockHolder
 from eventcoder.export.schema import TABLES
 from eventcoder.export.target import MANIFEST, check_dataset, stamp
 
@@ -73,6 +76,11 @@ class DatasetWriter:
     its ``articles``, ``mentions`` and ``rejects`` tables and adds new parts
     beside them (``events`` and ``actors`` are recomputed by the caller). A
     non-empty ``out`` without either flag raises :class:`OutputExistsError`.
+
+    The target is checked at once, and again under the lock in :meth:`open`.
+    When another writer holds the lock, ``open`` waits (calling ``on_wait``
+    with the holder first) or, with ``wait=False``, raises
+    :class:`~eventcoder.errors.DatasetLockedError`.
     """
 
     def __init__(
@@ -81,6 +89,8 @@ class DatasetWriter:
         *,
         overwrite: bool = False,
         append: bool = False,
+        wait: bool = True,
+        on_wait: Callable[[LockHolder], None] | None = None,
     ) -> None:
         if overwrite and append:
             raise ValueError("overwrite and append exclude each other")
@@ -89,6 +99,9 @@ class DatasetWriter:
         self._out = given.resolve() if given.is_symlink() else given
         self._append = append
         self._overwrite = overwrite
+        self._wait = wait
+        self._on_wait = on_wait
+        self._lock = DatasetLock(self._out)
         self._staged: Path | None = None
         self._finished = False
         self._next_part: dict[str, int] = {}
@@ -119,10 +132,12 @@ class DatasetWriter:
             self.abort()
 
     def open(self) -> None:
-        """Create the staging directory (and copy parts when appending)."""
+        """Take the dataset's lock, check the target again, and stage (copying parts when appending)."""
         if self._staged is not None:
             return
         try:
+            self._lock.acquire(wait=self._wait, on_wait=self._on_wait)
+            self._clean_and_check()  # another writer may have changed it while this one waited
             self._staged = staging_dir(self._out)
             if self._append:
                 self._copy_previous()
@@ -134,10 +149,13 @@ class DatasetWriter:
             raise
 
     def abort(self) -> None:
-        """Delete the staging directory; ``out`` is left as it was."""
-        if self._staged is not None:
-            shutil.rmtree(self._staged, ignore_errors=True)
-            self._staged = None
+        """Delete the staging directory and release the lock; ``out`` is left as it was."""
+        try:
+            if self._staged is not None:
+                shutil.rmtree(self._staged, ignore_errors=True)
+                self._staged = None
+        finally:
+            self._lock.release()
 
     @property
     def out(self) -> Path:
@@ -278,6 +296,7 @@ class DatasetWriter:
             raise OutputError(f"cannot put the dataset in place at {self._out}: {exc}") from exc
         self._finished = True
         self._staged = None
+        self._lock.release()
         return self._given
 
     # -- internals ---------------------------------------------------------

@@ -41,7 +41,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def siblings(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir())
+    """What is beside ``out``, but for its lock file, which stays (a free lock is harmless)."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name != f".{out.name}.lock")
 
 
 def make_dataset(out: Path, article_ids: list[str], **flags: bool) -> Path:
