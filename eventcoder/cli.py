@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .codebook import Codebook
 from .codebook.petrarch import import_petrarch, load_spec_with_report
-from .errors import CodebookError, EventcoderError
+from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.lock import LockHolder
 from .export.views import VIEWS, export_view
@@ -51,7 +51,10 @@ CodebookArg = Annotated[
 
 
 def _fail(exc: EventcoderError) -> typer.Exit:
+    """Report the error; exit 1 for a bad codebook, 128 + N for a run stopped by signal N, else 2."""
     typer.echo(f"error: {exc}", err=True)
+    if isinstance(exc, InterruptedRunError):
+        return typer.Exit(128 + exc.signum)
     return typer.Exit(1 if isinstance(exc, CodebookError) else 2)
 
 

@@ -3,7 +3,8 @@
 Memory stays flat: articles stream from the readers in batches, each batch's
 rows go to a Parquet part file, and events and actors are aggregated at the
 end from the written parts by polars. Each article id is coded once
-(:mod:`eventcoder.ingest.unique`).
+(:mod:`eventcoder.ingest.unique`); a signal stops the run like an error, so
+the dataset is left as it was (:mod:`eventcoder.engine.stop`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .actors.dedupe import actor_occurrences, cluster_actors, remap_actor_mentio
 from .actors.resolve import actor_names
 from .codebook import Codebook
 from .engine import run_batches
+from .engine.stop import stop_on_signals
 from .errors import InputError
 from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
 from .export.lock import LockHolder
@@ -219,7 +221,8 @@ def code_corpus(
     Raises InputError when no input record could be read at all, the
     writer's errors when ``out`` exists without ``overwrite``/``append`` or is
     not a dataset, DatasetLockedError when another run writes ``out`` and
-    ``wait`` is false (else ``on_wait`` is told who, and the run waits).
+    ``wait`` is false (else ``on_wait`` is told who, and the run waits), and
+    InterruptedRunError when a signal stops the run.
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
@@ -227,7 +230,7 @@ def code_corpus(
     records = read_inputs(list(inputs), stdin=stdin)
     options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,
                "overwrite": overwrite}
-    with DatasetWriter(
+    with stop_on_signals(), DatasetWriter(
         Path(out), overwrite=overwrite, append=append, wait=wait, on_wait=on_wait
     ) as writer:
         tally = _Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
