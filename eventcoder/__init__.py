@@ -12,7 +12,7 @@ from .codebook import Codebook, default_codebook_path, load_codebook  # noqa: E4
 from .coder import analyse_article, code_article  # noqa: E402
 from .errors import EventcoderError  # noqa: E402
 from .export.views import VIEWS, export_view, read_view  # noqa: E402
-from .model import ActorMention, Article, CodedArticle, EventMention, Reject  # noqa: E402
+from .model import ActorMention, Article, CodedArticle, EventMention, Reject, RejectKind  # noqa: E402
 from .report import write_report  # noqa: E402
 from .run import RunResult, code_corpus  # noqa: E402
 from .scoring import Score, evaluate_dataset  # noqa: E402
@@ -25,6 +25,7 @@ __all__ = [
     "EventMention",
     "EventcoderError",
     "Reject",
+    "RejectKind",
     "RunResult",
     "Score",
     "VIEWS",

@@ -14,26 +14,48 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .codebook import Codebook
 from .codebook.petrarch import import_petrarch, load_spec_with_report
-from .errors import CodebookError, EventcoderError
+from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
+from .export.lock import LockHolder
 from .export.views import VIEWS, export_view
 from .report import write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
 from .scoring import evaluate_dataset, render_score, score_to_dict
 from .summary import Summary, summarize
 
+
+def _no_flag_types(params: list[Any]) -> list[Any]:
+    """Give flags (options that take no value) an empty type column in --help instead of ``<bool>``."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list[Any]:  # typer's vendored click.Context
+        return _no_flag_types(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:  # typer's vendored click.Context
+        return _no_flag_types(super().get_params(ctx))
+
+
 app = typer.Typer(
     help="Code news articles into CAMEO political events and Parquet datasets.",
     no_args_is_help=True,
     add_completion=False,
+    cls=_Group,
 )
-codebook_app = typer.Typer(help="Validate and inspect codebooks.", no_args_is_help=True)
+codebook_app = typer.Typer(help="Validate and inspect codebooks.", no_args_is_help=True, cls=_Group)
 app.add_typer(codebook_app, name="codebook")
-actors_app = typer.Typer(help="Inspect the actors of a coded dataset.", no_args_is_help=True)
+actors_app = typer.Typer(help="Inspect the actors of a coded dataset.", no_args_is_help=True, cls=_Group)
 app.add_typer(actors_app, name="actors")
 
 CodebookOpt = Annotated[
@@ -50,7 +72,10 @@ CodebookArg = Annotated[
 
 
 def _fail(exc: EventcoderError) -> typer.Exit:
+    """Report the error; exit 1 for a bad codebook, 128 + N for a run stopped by signal N, else 2."""
     typer.echo(f"error: {exc}", err=True)
+    if isinstance(exc, InterruptedRunError):
+        return typer.Exit(128 + exc.signum)
     return typer.Exit(1 if isinstance(exc, CodebookError) else 2)
 
 
@@ -84,7 +109,7 @@ def main(
     """eventcoder: rule-based CAMEO event coding, no parser server needed."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def code(
     inputs: Annotated[
         list[str], typer.Argument(help="Files (.txt .jsonl .json .csv .parquet), directories, or - for JSONL on stdin.")
@@ -103,10 +128,16 @@ def code(
     ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once (EC303) if another run writes --out, instead of waiting.")
+    ] = False,
 ) -> None:
     """Code INPUTS into a dataset directory (articles, mentions, events, actors, rejects)."""
     book = _load(codebook)
     show_bar = not quiet and sys.stderr.isatty()
+
+    def waiting(holder: LockHolder) -> None:
+        typer.echo(f"waiting: {out} is being written by {holder} (--no-wait fails instead)", err=True)
     try:
         with _progress_bar(show_bar) as report:
             result = code_corpus(
@@ -120,6 +151,8 @@ def code(
                 workers=workers,
                 stdin=sys.stdin,
                 progress=report,
+                wait=not no_wait,
+                on_wait=waiting,
             )
     except EventcoderError as exc:
         raise _fail(exc) from exc
@@ -128,6 +161,9 @@ def code(
         raise typer.Exit(2) from exc
     if not quiet:
         _print_run(result, summarize(result.out))
+        if result.skipped_files:
+            names = ", ".join(result.skipped_files[:5]) + (" ..." if len(result.skipped_files) > 5 else "")
+            typer.echo(f"note: skipped {len(result.skipped_files)} file(s) in no input format: {names}", err=True)
     if result.rejects:
         typer.echo(f"warning: {result.rejects} input record(s) rejected; see {result.out / 'rejects'}", err=True)
     # The process ends next: spare the interpreter's final garbage collection
@@ -176,23 +212,31 @@ class _progress_bar:  # noqa: N801 - used as a context manager like a function
 
 
 def _print_run(result: RunResult, summary: Summary) -> None:
+    """This run's counts first, then the dataset's: after --append the two differ."""
     rate = result.sentences / result.seconds if result.seconds else 0.0
     typer.echo(
-        f"wrote {result.out}: {result.articles} articles ({result.skipped} skipped), "
-        f"{result.sentences} sentences, {result.mentions} event mentions, {result.events} events, "
-        f"{result.actors} actors, {result.rejects} rejects in {result.seconds:.2f}s ({rate:,.0f} sentences/s)"
+        f"this run: {result.articles} articles coded ({result.skipped} already in the dataset, skipped), "
+        f"{result.sentences} sentences, {result.mentions} event mentions, {result.rejects} rejects "
+        f"in {result.seconds:.2f}s ({rate:,.0f} sentences/s)"
     )
-    typer.echo("\nevents by CAMEO root code")
+    for name, count in result.skipped_by_file.items():
+        typer.echo(f"  skipped in {name}: {count} article(s) already coded")
+    c = summary.counts
+    typer.echo(
+        f"dataset {result.out}: {c['articles']} articles, {c['mentions']} event mentions, {c['events']} events, "
+        f"{c['actors']} actors, {c['rejects']} rejects"
+    )
+    typer.echo("\nevents by CAMEO root code (whole dataset)")
     typer.echo(f"  {'root':<6}{'mentions':>10}{'events':>10}")
     for row in summary.by_root.iter_rows(named=True):
         typer.echo(f"  {row['event_root_code']:<6}{row['mentions']:>10}{row['events']:>10}")
-    typer.echo("\ntop dyads (source -> target)")
+    typer.echo("\ntop dyads (source -> target, whole dataset)")
     for row in summary.top_dyads.iter_rows(named=True):
         source, target = row["source_code"] or "-", row["target_code"] or "-"  # "-": the text names no such actor
         typer.echo(f"  {source:>12} -> {target:<12}{row['mentions']:>6}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     sentence: Annotated[str, typer.Argument(help="The sentence (or short text) to code.")],
     on: Annotated[str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD (default: today).")] = None,
@@ -205,7 +249,11 @@ def explain(
     except ValueError as exc:
         typer.echo(f"error: --date {on!r} is not YYYY-MM-DD", err=True)
         raise typer.Exit(2) from exc
-    for result in explain_text(sentence, book, published):
+    try:
+        results = explain_text(sentence, book, published)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    for result in results:
         typer.echo(render(result, book))
         typer.echo("")
 
@@ -221,7 +269,7 @@ def _rate(text: str) -> float:
     return value
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     records: Annotated[Path, typer.Argument(help="PETRARCH validation file (e.g. PETR.UnitTest.records.xml).")],
     dictionaries: Annotated[
@@ -248,7 +296,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold annotation file (JSON Lines, one article a line).")],
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
@@ -266,7 +314,7 @@ def evaluate(
         typer.echo(render_score(score, show=show))
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
     view: Annotated[str, typer.Option("--view", help=f"Column layout: {', '.join(VIEWS)}.")],
@@ -286,22 +334,23 @@ def export(
     typer.echo(f"wrote {to}: {rows} {view} rows")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
-    html: Annotated[Path, typer.Option("--html", help="HTML file to write (one self-contained page).")] = Path(
-        "report.html"
-    ),
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="HTML file to write (one self-contained page); default DATASET.report.html."),
+    ] = None,
 ) -> None:
     """Write a one-page HTML report: events per day, top dyads and actors, a map."""
     try:
-        write_report(dataset, html)
+        written = write_report(dataset, html)
     except EventcoderError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"wrote {html}")
+    typer.echo(f"wrote {written}")
 
 
-@codebook_app.command("check")
+@codebook_app.command("check", cls=_Command)
 def codebook_check(path: CodebookArg = None) -> None:
     """Validate a codebook; list every problem as file:line and exit 1 if any.
 
@@ -311,7 +360,7 @@ def codebook_check(path: CodebookArg = None) -> None:
     typer.echo(f"ok: {book.summary()}")
 
 
-@codebook_app.command("import")
+@codebook_app.command("import", cls=_Command)
 def codebook_import(
     directory: Annotated[Path, typer.Argument(help="Directory of dictionaries to convert.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="New YAML codebook directory to write.")],
@@ -334,7 +383,7 @@ def codebook_import(
     typer.echo(f"check it with: eventcoder codebook check {out}")
 
 
-@codebook_app.command("stats")
+@codebook_app.command("stats", cls=_Command)
 def codebook_stats(path: CodebookArg = None) -> None:
     """Counts per section and patterns per CAMEO root code."""
     from .codebook.stats import codebook_stats as stats
@@ -349,7 +398,7 @@ def codebook_stats(path: CodebookArg = None) -> None:
         typer.echo(f"  {root:<6}{label[:34]:<36}{verbs:>7}{nouns:>7}")
 
 
-@actors_app.command("suggest")
+@actors_app.command("suggest", cls=_Command)
 def actors_suggest(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Only names mentioned this often.")] = 2,

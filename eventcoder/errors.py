@@ -77,6 +77,31 @@ class DatasetError(EventcoderError):
     hint = "point at a directory written by `eventcoder code` (it holds manifest.json)"
 
 
+class DatasetLockedError(EventcoderError):
+    """Another run is writing the dataset and the caller chose not to wait."""
+
+    code = "EC303"
+    hint = "wait for the other run to finish, or leave out --no-wait to wait for it"
+
+
+class NotADatasetError(DatasetError):
+    """A directory to overwrite or append to that is not an eventcoder dataset; it is never emptied."""
+
+    code = "EC304"
+    hint = "choose another --out, or move the listed files away if the directory really is a dataset"
+
+
+class InterruptedRunError(EventcoderError):
+    """A signal (SIGTERM, SIGINT, SIGHUP) stopped the run; nothing was written and the workers were stopped."""
+
+    code = "EC500"
+    hint = "rerun the same command: the dataset at --out is as it was before this run"
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(f"stopped by {name}")
+        self.signum = signum
+
+
 class ExportError(EventcoderError, ValueError):
     """A view or file format that eventcoder cannot write."""
 

@@ -6,12 +6,22 @@ from datetime import date
 
 from .codebook import Codebook
 from .coder import SentenceResult, analyse_article
+from .errors import InputError
 from .model import Article
 
 
 def explain_text(text: str, codebook: Codebook, published: date | None = None) -> list[SentenceResult]:
-    """Analyse ``text`` as a one-article document and return every sentence's result."""
-    return list(analyse_article(Article("explain", text, published=published), codebook))
+    """Analyse ``text`` as a one-article document and return every sentence's result.
+
+    Raises InputError for text with no sentence, so an empty argument is an
+    error the user sees rather than an empty answer.
+    """
+    if not text.strip():
+        raise InputError("nothing to explain: the sentence is empty", hint="pass the sentence in quotes")
+    results = list(analyse_article(Article("explain", text, published=published), codebook))
+    if not results:
+        raise InputError(f"nothing to explain: no sentence found in {text!r}", hint="pass a sentence with words")
+    return results
 
 
 def render(result: SentenceResult, codebook: Codebook) -> str:

@@ -9,12 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where in the input a record was read: its file, and the line or record in it.
+
+    ``locator`` is what a person reads ("line 3", "record 2", "file"); ``line``
+    is the same line as a number when the format has lines.
+    """
+
+    file: str
+    locator: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.locator == "file" else f"{self.file} {self.locator}"
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """One input document, as read from a file or stream."""
+    """One input document, as read from a file or stream.
+
+    ``location`` says where it was read (readers set it; ``None`` for an
+    article built in code), so a later check can name the file and line.
+    """
 
     article_id: str
     text: str
@@ -25,16 +46,60 @@ class Article:
     dateline: str | None = None
     origin: str = ""
     meta: str | None = None
+    location: Location | None = field(default=None, compare=False)  # where, not what: not part of equality
+
+
+class RejectKind(str, Enum):
+    """Why an input record was rejected: what code branches on, and the ``kind`` column of ``rejects/``.
+
+    The reject's ``reason`` is the message for people; it may change wording,
+    these values do not.
+    """
+
+    UNSUPPORTED_FILE = "unsupported_file"
+    UNREADABLE = "unreadable"
+    NOT_UTF8 = "not_utf8"
+    INVALID_TEXT = "invalid_text"
+    INVALID_JSON = "invalid_json"
+    NOT_AN_OBJECT = "not_an_object"
+    INVALID_CSV = "invalid_csv"
+    INVALID_PARQUET = "invalid_parquet"
+    EMPTY_FILE = "empty_file"
+    MISSING_COLUMN = "missing_column"
+    NO_TEXT = "no_text"
+    BAD_FIELD = "bad_field"
+    TOO_LARGE = "too_large"
+    DUPLICATE_ID = "duplicate_id"
+    RESERVED_ID = "reserved_id"
 
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """An input record that could not be read; it lands in ``rejects/``."""
+    """An input record that could not be read; it lands in ``rejects/``.
+
+    ``origin`` is the file, ``locator`` the place in it ("line 3", "record 2",
+    "file"); ``line`` and ``byte_offset`` give the same place as numbers where
+    the format has them (the offset is that of the first undecodable byte).
+    """
 
     origin: str
     locator: str
     reason: str
     raw: str | None = None
+    kind: RejectKind = field(kw_only=True)
+    line: int | None = field(default=None, kw_only=True)
+    byte_offset: int | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file inside an input directory that is not in an input format (a README, a .docx).
+
+    It is not data, so it is not a reject; the run still tells the user which
+    files it skipped.
+    """
+
+    path: str
 
 
 class Token(NamedTuple):

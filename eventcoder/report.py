@@ -53,9 +53,23 @@ margin-right:4px;vertical-align:middle}svg{max-width:100%;height:auto}
 """
 
 
-def write_report(dataset_dir: Path, html_path: Path) -> None:
-    """Write the HTML report of the dataset at ``dataset_dir`` to ``html_path``."""
+def default_report_path(dataset_dir: Path) -> Path:
+    """Where a report goes by default: ``DIR.report.html`` beside the dataset ``DIR``.
+
+    Beside, not inside: a dataset directory holds only what eventcoder
+    rewrites on every run, and a report written into it would be lost.
+    """
     dataset_dir = Path(dataset_dir)
+    if not dataset_dir.name:  # "." or "/": name it by the directory it stands for
+        dataset_dir = dataset_dir.resolve()
+    return dataset_dir.parent / f"{dataset_dir.name}.report.html"
+
+
+def write_report(dataset_dir: Path, html_path: Path | None = None) -> Path:
+    """Write the HTML report of the dataset at ``dataset_dir`` (by default beside it); return where."""
+    dataset_dir = Path(dataset_dir)
+    if html_path is None:
+        html_path = default_report_path(dataset_dir)
     events = read_table(dataset_dir, "events", required=True)
     actors = read_table(dataset_dir, "actors")
     manifest = read_manifest(dataset_dir)
@@ -66,6 +80,7 @@ def write_report(dataset_dir: Path, html_path: Path) -> None:
             temporary.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot write {html_path}: {exc}") from exc
+    return html_path
 
 
 def render_report(

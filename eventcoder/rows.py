@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from .codebook import Codebook
-from .export.schema import ACTOR_MENTIONS, ARTICLES, MENTIONS, REJECTS
+from .export.schema import ACTOR_MENTIONS, ARTICLES, MENTIONS
 from .model import CodedArticle, Reject
 
 # Column orders of the output contract (eventcoder.export.schema); mention rows
@@ -20,7 +20,6 @@ from .model import CodedArticle, Reject
 _ARTICLE_COLUMNS = tuple(ARTICLES.names)
 _MENTION_COLUMNS = tuple(n for n in MENTIONS.names if n != "event_id")
 _ACTOR_MENTION_COLUMNS = tuple(ACTOR_MENTIONS.names)
-_REJECT_COLUMNS = tuple(REJECTS.names)
 
 
 def stable_id(*parts: object) -> str:
@@ -118,4 +117,14 @@ def actor_mention_rows(coded: Iterable[CodedArticle]) -> dict[str, list[Any]]:
 
 
 def reject_rows(rejects: Iterable[Reject]) -> dict[str, list[Any]]:
-    return _columns(_REJECT_COLUMNS, [(r.origin, r.locator, r.reason, r.raw) for r in rejects])
+    """The rejects' columns, by name; the writer checks the names against the schema."""
+    found = list(rejects)
+    return {
+        "origin": [r.origin for r in found],
+        "locator": [r.locator for r in found],
+        "reason": [r.reason for r in found],
+        "raw": [r.raw for r in found],
+        "kind": [r.kind.value for r in found],
+        "line": [r.line for r in found],
+        "byte_offset": [r.byte_offset for r in found],
+    }

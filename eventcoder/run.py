@@ -2,7 +2,9 @@
 
 Memory stays flat: articles stream from the readers in batches, each batch's
 rows go to a Parquet part file, and events and actors are aggregated at the
-end from the written parts by polars.
+end from the written parts by polars. Each article id is coded once
+(:mod:`eventcoder.ingest.unique`); a signal stops the run like an error, so
+the dataset is left as it was (:mod:`eventcoder.engine.stop`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from .actors.dedupe import actor_occurrences, cluster_actors, remap_actor_mentio
 from .actors.resolve import actor_names
 from .codebook import Codebook
 from .engine import run_batches
+from .engine.stop import stop_on_signals
 from .errors import InputError
 from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
+from .export.lock import LockHolder
 from .export.writer import DatasetWriter
-from .ingest import read_inputs
-from .model import Article, Reject
+from .ingest import Item, read_inputs
+from .ingest.unique import UniqueIds
+from .model import Article, Location, Reject, SkippedFile
 from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
 
 # Articles coded per batch, and so per Parquet part of articles/, mentions/ and
@@ -38,6 +43,8 @@ ACTORS_PER_PART = 100_000
 # about this many mentions each, so the memory of aggregation stays bounded
 # however large the corpus is.
 MENTIONS_PER_BUCKET = 20_000
+# Rejects quoted when no article at all could be read.
+REASONS_SHOWN = 5
 
 
 def _dedupe_actors(writer: DatasetWriter, codebook: Codebook, appended: bool) -> int:
@@ -95,6 +102,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class RunResult:
+    """What one run did; the counts are this run's, not the dataset's (see its manifest for those)."""
+
     out: Path
     articles: int
     skipped: int
@@ -105,6 +114,91 @@ class RunResult:
     rejects: int
     seconds: float
     manifest: dict[str, Any] = field(default_factory=dict)
+    skipped_by_file: dict[str, int] = field(default_factory=dict)
+    """Articles skipped because the dataset already held their id, per input file."""
+    skipped_files: tuple[str, ...] = ()
+    """Files in input directories that are in no input format (a README), not read."""
+
+
+@dataclass
+class _Tally:
+    """The running counts of one run, and the rejects not yet written."""
+
+    ids: UniqueIds
+    articles: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    rejects: int = 0
+    pending: list[Reject] = field(default_factory=list)
+    sample: list[Reject] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+
+    def reject(self, reject: Reject) -> None:
+        self.pending.append(reject)
+        if len(self.sample) < REASONS_SHOWN:
+            self.sample.append(reject)
+
+    def flush_rejects(self, writer: DatasetWriter) -> None:
+        if self.pending:
+            writer.write_part("rejects", reject_rows(self.pending))
+            self.rejects += len(self.pending)
+            self.pending.clear()
+
+    def progress(self) -> Progress:
+        return Progress(self.articles, self.sentences, self.mentions, self.rejects)
+
+
+def _articles(records: Iterator[Item], tally: _Tally) -> Iterator[Article]:
+    """The articles to code: rejects, repeated ids and skipped files are set aside in ``tally``."""
+    for record in records:
+        if isinstance(record, SkippedFile):
+            tally.skipped_files.append(record.path)
+            continue
+        checked = tally.ids.check(record) if isinstance(record, Article) else record
+        if isinstance(checked, Reject):
+            tally.reject(checked)
+        elif checked is not None:
+            yield checked
+
+
+def _code_all(
+    writer: DatasetWriter,
+    records: Iterator[Item],
+    tally: _Tally,
+    codebook: Codebook,
+    options: dict[str, Any],
+    progress: Callable[[Progress], None] | None,
+) -> None:
+    """Code the articles batch by batch, writing each batch's rows (and the rejects met so far) as parts."""
+    stream = _articles(records, tally)
+    batches = iter(lambda: list(itertools.islice(stream, options["batch_size"])), [])
+    for coded in run_batches(batches, codebook, options["workers"]):
+        writer.write_part("articles", article_rows(coded))
+        actor_mentions = actor_mention_rows(coded)
+        if actor_mentions["actor_key"]:
+            writer.write_part("actor_mentions", actor_mentions)
+        mentions = mention_rows(coded, codebook)
+        if mentions["mention_id"]:
+            frame = assign_event_ids(pl.DataFrame(mentions, strict=False), options["event_mode"])
+            writer.write_part("mentions", frame.to_arrow())
+        tally.flush_rejects(writer)
+        tally.articles += len(coded)
+        tally.sentences += sum(c.n_sentences for c in coded)
+        tally.mentions += len(mentions["mention_id"])
+        if progress is not None:
+            progress(tally.progress())
+    tally.flush_rejects(writer)
+
+
+def _nothing_read(inputs: Sequence[str | Path], tally: _Tally) -> InputError:
+    """The error of a run that found no article, quoting the first rejects' reasons."""
+    reasons = "".join(f"\n  {Location(r.origin, r.locator)}: {r.reason}" for r in tally.sample)
+    left = tally.rejects - len(tally.sample)
+    more = f"\n  ... and {left} more" if left > 0 else ""
+    return InputError(
+        f"no article could be read from {', '.join(map(str, inputs))} ({tally.rejects} record(s) rejected)"
+        f"{reasons}{more}"
+    )
 
 
 def code_corpus(
@@ -119,100 +213,61 @@ def code_corpus(
     workers: int = 1,
     stdin: TextIO | None = None,
     progress: Callable[[Progress], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[LockHolder], None] | None = None,
 ) -> RunResult:
     """Code every article of ``inputs`` into the dataset directory ``out``.
 
-    Raises InputError when no input record could be read at all, and the
-    writer's errors when ``out`` exists without ``overwrite``/``append``.
+    Raises InputError when no input record could be read at all, the
+    writer's errors when ``out`` exists without ``overwrite``/``append`` or is
+    not a dataset, DatasetLockedError when another run writes ``out`` and
+    ``wait`` is false (else ``on_wait`` is told who, and the run waits), and
+    InterruptedRunError when a signal stops the run.
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
     started = datetime.now(timezone.utc)
     records = read_inputs(list(inputs), stdin=stdin)
-    counts = {"articles": 0, "skipped": 0, "sentences": 0, "mentions": 0, "rejects": 0}
-    with DatasetWriter(Path(out), overwrite=overwrite, append=append) as writer:
-        seen = writer.existing_ids("articles", "article_id") if append else set()
-        rejects: list[Reject] = []
-
-        def articles() -> Iterator[Article]:
-            for record in records:
-                if isinstance(record, Reject):
-                    rejects.append(record)
-                elif record.article_id in seen:
-                    counts["skipped"] += 1
-                else:
-                    seen.add(record.article_id)
-                    yield record
-
-        stream = articles()
-        batches = iter(lambda: list(itertools.islice(stream, batch_size)), [])
-        for coded in run_batches(batches, codebook, workers):
-            writer.write_part("articles", article_rows(coded))
-            actor_mentions = actor_mention_rows(coded)
-            if actor_mentions["actor_key"]:
-                writer.write_part("actor_mentions", actor_mentions)
-            mentions = mention_rows(coded, codebook)
-            if mentions["mention_id"]:
-                frame = assign_event_ids(pl.DataFrame(mentions, strict=False), event_mode)
-                writer.write_part("mentions", frame.to_arrow())
-            if rejects:
-                writer.write_part("rejects", reject_rows(rejects))
-                counts["rejects"] += len(rejects)
-                rejects.clear()
-            counts["articles"] += len(coded)
-            counts["sentences"] += sum(c.n_sentences for c in coded)
-            counts["mentions"] += len(mentions["mention_id"])
-            if progress is not None:
-                progress(Progress(counts["articles"], counts["sentences"], counts["mentions"], counts["rejects"]))
-        if rejects:
-            writer.write_part("rejects", reject_rows(rejects))
-            counts["rejects"] += len(rejects)
-        if counts["articles"] == 0 and counts["skipped"] == 0:
-            raise InputError(
-                f"no article could be read from {', '.join(map(str, inputs))} ({counts['rejects']} record(s) rejected)"
-            )
+    options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,
+               "overwrite": overwrite}
+    with stop_on_signals(), DatasetWriter(
+        Path(out), overwrite=overwrite, append=append, wait=wait, on_wait=on_wait
+    ) as writer:
+        tally = _Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
+        _code_all(writer, records, tally, codebook, options, progress)
+        skipped = sum(tally.ids.skipped.values())
+        if tally.articles == 0 and skipped == 0:
+            raise _nothing_read(inputs, tally)
         n_events, n_actors = _aggregate(writer, codebook, event_mode, append)
         finished = datetime.now(timezone.utc)
-        run = {
-            "started": started,
-            "finished": finished,
-            "inputs": [str(p) for p in inputs],
-            "parameters": {
-                "event_mode": event_mode,
-                "batch_size": batch_size,
-                "workers": workers,
-                "append": append,
-                "overwrite": overwrite,
-            },
-            "counts": dict(counts),
-        }
-        previous = (writer.previous_manifest or {}).get("runs", []) if append else []
-        manifest = {
-            "tool": "eventcoder",
-            "version": __version__,
-            "codebook": {
-                "name": codebook.name,
-                "version": codebook.version,
-                "content_hash": codebook.content_hash,
-                "path": str(codebook.root),
-            },
-            "inputs": run["inputs"],
-            "started": started,
-            "finished": finished,
-            "parameters": run["parameters"],
-            "row_counts": writer.row_counts(),
-            "runs": [*previous, run],
-        }
+        counts = {"articles": tally.articles, "skipped": skipped, "sentences": tally.sentences,
+                  "mentions": tally.mentions, "rejects": tally.rejects}
+        run = {"started": started, "finished": finished, "inputs": [str(p) for p in inputs], "parameters": options,
+               "counts": counts, "skipped_by_file": dict(tally.ids.skipped), "skipped_files": tally.skipped_files}
+        manifest = _manifest(writer, codebook, run)
         writer.finish(manifest)
     return RunResult(
-        Path(out),
-        counts["articles"],
-        counts["skipped"],
-        counts["sentences"],
-        counts["mentions"],
-        n_events,
-        n_actors,
-        counts["rejects"],
-        (finished - started).total_seconds(),
-        manifest,
+        Path(out), tally.articles, skipped, tally.sentences, tally.mentions, n_events, n_actors, tally.rejects,
+        (finished - started).total_seconds(), manifest, dict(tally.ids.skipped), tuple(tally.skipped_files),
     )
+
+
+def _manifest(writer: DatasetWriter, codebook: Codebook, run: dict[str, Any]) -> dict[str, Any]:
+    """The dataset's manifest: this run's settings at the top, every run (earlier ones when appending) in ``runs``."""
+    previous = (writer.previous_manifest or {}).get("runs", []) if run["parameters"]["append"] else []
+    return {
+        "tool": "eventcoder",
+        "version": __version__,
+        "codebook": {
+            "name": codebook.name,
+            "version": codebook.version,
+            "content_hash": codebook.content_hash,
+            "path": str(codebook.root),
+        },
+        "inputs": run["inputs"],
+        "started": run["started"],
+        "finished": run["finished"],
+        "parameters": run["parameters"],
+        "row_counts": writer.row_counts(),
+        "runs": [*previous, run],
+    }

@@ -9,13 +9,19 @@ built first and then frozen out of the cyclic garbage collector's scans
 (``gc.freeze``), and the collector runs every 100,000 allocations instead of
 every 700: coding makes many short-lived objects and almost no cycles, and
 the default settings spent about 5% of a run walking the same objects again.
+
+Workers exit with their parent (:mod:`eventcoder.engine.stop`), and when the
+run stops early (an error, a signal, the caller closing the iterator) the
+pool is stopped at once: queued batches are cancelled and running workers
+are terminated, not waited for.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
 from ..actors.resolve import actor_names
@@ -23,6 +29,7 @@ from ..codebook import Codebook
 from ..coder import code_article
 from ..enrich.geo import gazetteer_for
 from ..model import Article, CodedArticle
+from .stop import die_with_parent, reset_signals_in_worker
 
 _GC_THRESHOLDS = (100_000, 50, 100)
 _WORKER_CODEBOOK: list[Codebook] = []  # set once per worker process by _init_worker
@@ -53,7 +60,9 @@ def _long_lived(codebook: Codebook) -> Iterator[None]:
         gc.unfreeze()
 
 
-def _init_worker(codebook: Codebook) -> None:
+def _init_worker(codebook: Codebook, parent: int) -> None:
+    die_with_parent(parent)
+    reset_signals_in_worker()
     _prepare(codebook)  # the worker process ends with the pool: nothing to undo
     _WORKER_CODEBOOK.append(codebook)
 
@@ -69,11 +78,28 @@ def run_batches(batches: Iterable[list[Article]], codebook: Codebook, workers: i
             for batch in batches:
                 yield code_batch(batch, codebook)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codebook,)) as pool:
-        pending = []
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(codebook, os.getpid()))
+    try:
+        pending: list[Future[list[CodedArticle]]] = []
         for batch in batches:
             pending.append(pool.submit(_code_in_worker, batch))
             if len(pending) >= 2 * workers:
                 yield pending.pop(0).result()
         for future in pending:
             yield future.result()
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and terminate the workers now, rather than wait for their batches."""
+    # Before Python 3.14 the executor has no public way to stop running workers;
+    # read them before shutdown() forgets them.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=5)

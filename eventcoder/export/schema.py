@@ -132,6 +132,9 @@ REJECTS = pa.schema(
         ("locator", pa.string()),
         ("reason", pa.string()),
         ("raw", pa.string()),
+        ("kind", pa.string()),  # a RejectKind value: what to filter on, unlike the wording of reason
+        ("line", pa.int64()),
+        ("byte_offset", pa.int64()),
     ]
 )
 

@@ -3,6 +3,10 @@
 Everything is written into a staging directory beside ``out`` and swapped into
 place by :meth:`DatasetWriter.finish` (see :mod:`eventcoder.export.atomic`), so
 ``out`` only ever holds a complete dataset: the previous one or the new one.
+From :meth:`DatasetWriter.open` to the swap the writer holds the dataset's
+lock (:mod:`eventcoder.export.lock`), so two writers never lose each other's
+rows; only a directory that is an eventcoder dataset
+(:mod:`eventcoder.export.target`) is ever replaced.
 
 Layout of a finished dataset::
 
@@ -45,11 +49,12 @@ from eventcoder.export.atomic import (
     staging_dir,
     swap_into_place,
 )
+from eventcoder.export.lock import DatasetLock, LockHolder
 from eventcoder.export.schema import TABLES
+from eventcoder.export.target import MANIFEST, check_dataset, stamp
 
 __all__ = ["APPENDABLE_TABLES", "MANIFEST", "DatasetWriter", "conform"]
 
-MANIFEST = "manifest.json"
 APPENDABLE_TABLES = ("articles", "mentions", "actor_mentions", "rejects")
 """Tables whose parts an appending run keeps; the others are recomputed."""
 
@@ -71,25 +76,45 @@ class DatasetWriter:
     its ``articles``, ``mentions`` and ``rejects`` tables and adds new parts
     beside them (``events`` and ``actors`` are recomputed by the caller). A
     non-empty ``out`` without either flag raises :class:`OutputExistsError`.
+
+    The target is checked at once, and again under the lock in :meth:`open`.
+    When another writer holds the lock, ``open`` waits (calling ``on_wait``
+    with the holder first) or, with ``wait=False``, raises
+    :class:`~eventcoder.errors.DatasetLockedError`.
     """
 
-    def __init__(self, out: Path, *, overwrite: bool = False, append: bool = False) -> None:
+    def __init__(
+        self,
+        out: Path,
+        *,
+        overwrite: bool = False,
+        append: bool = False,
+        wait: bool = True,
+        on_wait: Callable[[LockHolder], None] | None = None,
+    ) -> None:
         if overwrite and append:
             raise ValueError("overwrite and append exclude each other")
         given = Path(out)
         self._given = given
         self._out = given.resolve() if given.is_symlink() else given
         self._append = append
+        self._overwrite = overwrite
+        self._wait = wait
+        self._on_wait = on_wait
+        self._lock = DatasetLock(self._out)
         self._staged: Path | None = None
         self._finished = False
         self._next_part: dict[str, int] = {}
         self.previous_manifest: dict[str, Any] | None = None
         """The manifest of the dataset being appended to, else None."""
+        self._clean_and_check()
+
+    def _clean_and_check(self) -> None:
         try:
             remove_stale_staging(self._out)
         except OSError as exc:
             raise OutputError(f"cannot clean up beside {self._out}: {exc}") from exc
-        self._check_target(overwrite=overwrite)
+        self._check_target(overwrite=self._overwrite)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -107,10 +132,12 @@ class DatasetWriter:
             self.abort()
 
     def open(self) -> None:
-        """Create the staging directory (and copy parts when appending)."""
+        """Take the dataset's lock, check the target again, and stage (copying parts when appending)."""
         if self._staged is not None:
             return
         try:
+            self._lock.acquire(wait=self._wait, on_wait=self._on_wait)
+            self._clean_and_check()  # another writer may have changed it while this one waited
             self._staged = staging_dir(self._out)
             if self._append:
                 self._copy_previous()
@@ -122,10 +149,13 @@ class DatasetWriter:
             raise
 
     def abort(self) -> None:
-        """Delete the staging directory; ``out`` is left as it was."""
-        if self._staged is not None:
-            shutil.rmtree(self._staged, ignore_errors=True)
-            self._staged = None
+        """Delete the staging directory and release the lock; ``out`` is left as it was."""
+        try:
+            if self._staged is not None:
+                shutil.rmtree(self._staged, ignore_errors=True)
+                self._staged = None
+        finally:
+            self._lock.release()
 
     @property
     def out(self) -> Path:
@@ -252,7 +282,7 @@ class DatasetWriter:
         ``out``; after this the writer is closed.
         """
         text = json.dumps(
-            manifest, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default
+            stamp(dict(manifest)), indent=2, sort_keys=True, ensure_ascii=False, default=_json_default
         )
         staged = self.staging
         for table, schema in TABLES.items():
@@ -266,6 +296,7 @@ class DatasetWriter:
             raise OutputError(f"cannot put the dataset in place at {self._out}: {exc}") from exc
         self._finished = True
         self._staged = None
+        self._lock.release()
         return self._given
 
     # -- internals ---------------------------------------------------------
@@ -275,16 +306,15 @@ class DatasetWriter:
         if os.path.lexists(out) and not out.is_dir():
             raise OutputError(f"{out} exists and is not a directory")
         has_content = out.is_dir() and any(out.iterdir())
-        is_dataset = (out / MANIFEST).is_file()
         if self._append:
-            if not is_dataset:
-                raise DatasetError(f"cannot append to {out}: it holds no {MANIFEST}")
-            self.previous_manifest = _read_manifest(out / MANIFEST)
+            if not has_content:
+                raise DatasetError(f"cannot append to {out}: it holds no dataset")
+            self.previous_manifest = check_dataset(out, "append to")
         elif has_content and not overwrite:
             raise OutputExistsError(f"{out} already exists and is not empty")
-        elif has_content and not is_dataset:
+        elif has_content:
             # Guard against `--out ~ --overwrite`: only datasets are replaced.
-            raise DatasetError(f"refusing to overwrite {out}: it is not an eventcoder dataset")
+            check_dataset(out, "overwrite")
 
     def _copy_previous(self) -> None:
         """Stage the previous dataset's appendable tables: links, or copies."""
@@ -438,16 +468,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _read_manifest(path: Path) -> dict[str, Any]:
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DatasetError(f"cannot read {path}: {exc}") from exc
-    if not isinstance(loaded, dict):
-        raise DatasetError(f"{path} does not hold a JSON object")
-    return loaded
 
 
 def _json_default(value: Any) -> Any:

@@ -4,6 +4,9 @@
 corpus of any size flows through in constant memory. Bad input never stops a
 run and is never dropped silently: each unreadable file or record becomes a
 ``Reject`` that says where and why, and reading goes on with the next one.
+Text formats are decoded record by record, so one bad byte costs one record.
+A file inside an input directory that is in no input format (a README) is
+not data: it is yielded as a ``SkippedFile``, for the run to report.
 """
 
 from __future__ import annotations
@@ -18,15 +21,26 @@ from typing import TextIO
 from eventcoder.errors import InputError
 from eventcoder.ingest.csvfile import read_csv
 from eventcoder.ingest.jsondoc import read_json
-from eventcoder.ingest.jsonl import read_jsonl, read_jsonl_lines
+from eventcoder.ingest.jsonl import read_jsonl, read_jsonl_binary, read_jsonl_lines
 from eventcoder.ingest.parquetfile import read_parquet
-from eventcoder.ingest.records import file_reject, first_bad_utf8, record_to_article
+from eventcoder.ingest.records import MAX_RECORD_BYTES, file_reject, record_to_article
 from eventcoder.ingest.txt import article_from_txt, read_txt
-from eventcoder.model import Article, Reject
+from eventcoder.model import Article, Reject, RejectKind, SkippedFile
 
-__all__ = ["READERS", "STDIN", "article_from_txt", "read_file", "read_inputs", "record_to_article"]
+__all__ = [
+    "MAX_RECORD_BYTES",
+    "READERS",
+    "STDIN",
+    "Item",
+    "article_from_txt",
+    "read_file",
+    "read_inputs",
+    "record_to_article",
+]
 
 Reader = Callable[[Path], Iterator[Article | Reject]]
+Item = Article | Reject | SkippedFile
+"""What reading the inputs yields."""
 
 READERS: Mapping[str, Reader] = MappingProxyType(
     {
@@ -40,15 +54,11 @@ READERS: Mapping[str, Reader] = MappingProxyType(
 )
 """File extension (lower case) -> reader, read-only. Anything else is rejected."""
 
-_TEXT_FORMATS = frozenset({".txt", ".jsonl", ".ndjson", ".json", ".csv"})
-
 STDIN = "-"
 """The path that means "JSON Lines from standard input"."""
 
 
-def read_inputs(
-    paths: Sequence[str | Path], stdin: TextIO | None = None
-) -> Iterator[Article | Reject]:
+def read_inputs(paths: Sequence[str | Path], stdin: TextIO | None = None) -> Iterator[Item]:
     """Read every input in order: files, directories (recursively) and ``-``.
 
     Paths are checked before anything is read, so a typo fails at once with
@@ -63,7 +73,7 @@ def read_inputs(
     return _read_all(list(paths), stdin if stdin is not None else sys.stdin)
 
 
-def _read_all(paths: list[str | Path], stdin: TextIO) -> Iterator[Article | Reject]:
+def _read_all(paths: list[str | Path], stdin: TextIO) -> Iterator[Item]:
     for path in paths:
         if str(path) == STDIN:
             yield from _read_stdin(stdin)
@@ -74,32 +84,26 @@ def _read_all(paths: list[str | Path], stdin: TextIO) -> Iterator[Article | Reje
 
 
 def read_file(path: Path) -> Iterator[Article | Reject]:
-    """Read one file with the reader for its extension.
-
-    Text formats are checked to be UTF-8 before parsing, so a file with a bad
-    byte is rejected whole (with the byte's offset) instead of half-read.
-    """
+    """Read one file with the reader for its extension; a file named as an input in no known format is a Reject."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        yield file_reject(path, f"unsupported file type {suffix or '(no extension)'!r}")
+        reason = f"unsupported file type {suffix or '(no extension)'!r}"
+        yield file_reject(path, RejectKind.UNSUPPORTED_FILE, reason)
         return
     try:
-        problem = first_bad_utf8(path) if suffix in _TEXT_FORMATS else None
-        if problem is not None:
-            yield file_reject(path, problem)
-            return
         yield from reader(path)
     except OSError as err:
-        yield file_reject(path, f"could not be read: {err.strerror or err}")
+        yield file_reject(path, RejectKind.UNREADABLE, f"could not be read: {err.strerror or err}")
 
 
-def _read_directory(root: Path) -> Iterator[Article | Reject]:
+def _read_directory(root: Path) -> Iterator[Item]:
     """Read every visible file under ``root``, sorted by relative path.
 
     Sorting makes the article order, and so the output, the same on every
     machine. Hidden files and directories (".git", ".DS_Store") are not
-    inputs and are skipped; a subdirectory that cannot be listed is a Reject.
+    inputs and are skipped; files in no input format are SkippedFiles; a
+    subdirectory that cannot be listed is a Reject.
     """
     entries: list[tuple[tuple[str, ...], Path, OSError | None]] = []
 
@@ -114,19 +118,25 @@ def _read_directory(root: Path) -> Iterator[Article | Reject]:
                 path = Path(directory, name)
                 entries.append((path.relative_to(root).parts, path, None))
     for _, path, error in sorted(entries, key=lambda entry: entry[0]):
-        if error is None:
-            yield from read_file(path)
+        if error is not None:
+            reason = f"directory could not be listed: {error.strerror or error}"
+            yield file_reject(path, RejectKind.UNREADABLE, reason)
+        elif path.suffix.lower() not in READERS:
+            yield SkippedFile(str(path))
         else:
-            yield file_reject(path, f"directory could not be listed: {error.strerror or error}")
+            yield from read_file(path)
 
 
 def _read_stdin(stdin: TextIO) -> Iterator[Article | Reject]:
+    """JSON Lines from stdin, decoded line by line from its bytes when it has them."""
+    binary = getattr(stdin, "buffer", None)
     try:
-        yield from read_jsonl_lines(stdin, name="<stdin>", stem="stdin")
-    except UnicodeDecodeError as err:
-        yield file_reject("<stdin>", f"not UTF-8: {err}")
+        if binary is not None:
+            yield from read_jsonl_binary(binary, name="<stdin>", stem="stdin")
+        else:
+            yield from read_jsonl_lines(stdin, name="<stdin>", stem="stdin")
     except OSError as err:
-        yield file_reject("<stdin>", f"could not be read: {err.strerror or err}")
+        yield file_reject("<stdin>", RejectKind.UNREADABLE, f"could not be read: {err.strerror or err}")
 
 
 def _is_missing(path: Path) -> bool:

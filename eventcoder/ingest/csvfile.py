@@ -1,15 +1,54 @@
-"""CSV with a header row, read one row at a time."""
+"""CSV with a header row, read one row at a time and decoded one line at a time."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
-from eventcoder.ingest.records import RecordError, file_reject, raw_snippet, record_to_article
-from eventcoder.model import Article, Reject
+from eventcoder.ingest.lines import binary_lines
+from eventcoder.ingest.records import (
+    MAX_RECORD_BYTES,
+    RecordError,
+    bad_byte,
+    file_reject,
+    raw_snippet,
+    record_to_article,
+    reject_at,
+)
+from eventcoder.model import Article, Location, Reject, RejectKind
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 _TEXT_COLUMNS = ("text", "body")
+
+
+class _DecodedLines:
+    """The file's lines as text for ``csv.reader``, remembering which held bytes that are not UTF-8.
+
+    Undecodable bytes are passed on as surrogate escapes, so the CSV parser
+    keeps its place in the file; the row holding them is then rejected.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.bad: dict[int, tuple[str, int]] = {}  # line number -> (reason, byte offset)
+
+    def __iter__(self) -> Iterator[str]:
+        # No length limit here: a row may span lines; the csv field limit bounds each field.
+        for line in binary_lines(self._handle, limit=None):
+            try:
+                yield line.data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                self.bad[line.number] = bad_byte(err, line.offset)
+                yield line.data.decode("utf-8", "surrogateescape")
+
+    def first_bad(self, first: int, last: int) -> tuple[str, int] | None:
+        """The first decode problem on lines ``first``..``last``, forgetting those lines' problems."""
+        found = [self.bad.pop(n) for n in range(first, last + 1) if n in self.bad]
+        return found[0] if found else None
 
 
 def read_csv(path: Path) -> Iterator[Article | Reject]:
@@ -19,40 +58,63 @@ def read_csv(path: Path) -> Iterator[Article | Reject]:
     Reject rather than one per row. Origins carry the line a row starts on
     (quoted fields may span lines).
     """
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
+    # The field limit is the csv module's global; raising it to the record
+    # limit only lets rows through that every other reader accepts too.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
+    with path.open("rb") as handle:
+        lines = _DecodedLines(handle)
+        reader = csv.reader(lines)
         try:
             header = next(reader)
         except StopIteration:
-            yield file_reject(path, "CSV file is empty (expected a header row)")
+            yield file_reject(path, RejectKind.EMPTY_FILE, "CSV file is empty (expected a header row)")
             return
         except csv.Error as err:
-            yield file_reject(path, f"CSV header row could not be read: {err}")
+            yield file_reject(path, RejectKind.INVALID_CSV, f"CSV header row could not be read: {err}")
+            return
+        problem = lines.first_bad(1, reader.line_num)
+        if problem is not None:
+            yield file_reject(path, RejectKind.NOT_UTF8, f"CSV header row is {problem[0]}", byte_offset=problem[1])
             return
         if not any(column in header for column in _TEXT_COLUMNS):
-            yield file_reject(
-                path, f"CSV has no 'text' or 'body' column (columns: {', '.join(header)})"
-            )
+            reason = f"CSV has no 'text' or 'body' column (columns: {', '.join(header)})"
+            yield file_reject(path, RejectKind.MISSING_COLUMN, reason)
             return
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                yield Reject(str(path), f"line {line}", f"CSV row could not be read: {err}")
-                continue
-            if not row:
-                continue
-            if len(row) > len(header):
-                reason = f"row has {len(row)} fields but the header has {len(header)}"
-                yield Reject(str(path), f"line {line}", reason, raw_snippet(row))
-                continue
-            record = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
-            try:
-                yield record_to_article(
-                    record, stem=path.stem, number=line, origin=f"{path}:{line}"
-                )
-            except RecordError as err:
-                yield Reject(str(path), f"line {line}", str(err), raw_snippet(record))
+        yield from _rows(path, reader, header, lines)
+
+
+def _rows(path: Path, reader: Reader, header: list[str], lines: _DecodedLines) -> Iterator[Article | Reject]:
+    while True:
+        line = reader.line_num + 1
+        where = Location(str(path), f"line {line}", line)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            lines.first_bad(line, reader.line_num)
+            yield reject_at(where, RejectKind.INVALID_CSV, f"CSV row could not be read: {err}")
+            continue
+        item = _row(path, where, row, header, lines.first_bad(line, reader.line_num))
+        if item is not None:
+            yield item
+
+
+def _row(
+    path: Path, where: Location, row: list[str], header: list[str], problem: tuple[str, int] | None
+) -> Article | Reject | None:
+    """The Article or Reject of one parsed row; None for an empty row."""
+    if not row:
+        return None
+    if problem is not None:
+        return reject_at(where, RejectKind.NOT_UTF8, problem[0], raw_snippet(row), byte_offset=problem[1])
+    if len(row) > len(header):
+        reason = f"row has {len(row)} fields but the header has {len(header)}"
+        return reject_at(where, RejectKind.INVALID_CSV, reason, raw_snippet(row))
+    record = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
+    try:
+        return record_to_article(
+            record, stem=path.stem, number=where.line or 0, origin=f"{path}:{where.line}", location=where
+        )
+    except RecordError as err:
+        return reject_at(where, err.kind, str(err), raw_snippet(record))

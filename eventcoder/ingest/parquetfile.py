@@ -8,8 +8,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventcoder.ingest.records import RecordError, file_reject, raw_snippet, record_to_article
-from eventcoder.model import Article, Reject
+from eventcoder.ingest.records import RecordError, file_reject, raw_snippet, record_to_article, reject_at
+from eventcoder.model import Article, Location, Reject, RejectKind
 
 BATCH_SIZE = 1024
 
@@ -23,26 +23,27 @@ def read_parquet(path: Path) -> Iterator[Article | Reject]:
     try:
         parquet = pq.ParquetFile(path)
     except pa.ArrowException as err:
-        yield file_reject(path, f"not a readable Parquet file: {err}")
+        yield file_reject(path, RejectKind.INVALID_PARQUET, f"not a readable Parquet file: {err}")
         return
     columns = parquet.schema_arrow.names
     if "text" not in columns and "body" not in columns:
-        yield file_reject(
-            path, f"Parquet file has no 'text' or 'body' column (columns: {', '.join(columns)})"
-        )
+        reason = f"Parquet file has no 'text' or 'body' column (columns: {', '.join(columns)})"
+        yield file_reject(path, RejectKind.MISSING_COLUMN, reason)
         return
     number = 0
     try:
         for batch in parquet.iter_batches(batch_size=BATCH_SIZE):
             for record in batch.to_pylist():
                 number += 1
+                where = Location(str(path), f"record {number}")
                 try:
                     yield record_to_article(
-                        record, stem=path.stem, number=number, origin=f"{path}#{number}"
+                        record, stem=path.stem, number=number, origin=f"{path}#{number}", location=where
                     )
                 except RecordError as err:
-                    yield Reject(str(path), f"record {number}", str(err), raw_snippet(record))
+                    yield reject_at(where, err.kind, str(err), raw_snippet(record))
     except pa.ArrowException as err:
-        yield Reject(str(path), f"record {number + 1}", f"Parquet data could not be read: {err}")
+        where = Location(str(path), f"record {number + 1}")
+        yield reject_at(where, RejectKind.INVALID_PARQUET, f"Parquet data could not be read: {err}")
     finally:
         parquet.close()

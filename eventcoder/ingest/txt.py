@@ -24,8 +24,8 @@ from pathlib import Path
 
 from eventcoder.enrich.dates import is_date_line, parse_date
 from eventcoder.ingest.dateline import split_dateline
-from eventcoder.ingest.records import file_reject
-from eventcoder.model import Article, Reject
+from eventcoder.ingest.records import MAX_RECORD_BYTES, bad_byte, file_reject
+from eventcoder.model import Article, Location, Reject, RejectKind
 
 HEADER_LINES = 8
 """Publication dates and datelines are looked for only this far into the file,
@@ -40,15 +40,36 @@ class _Paragraph:
     lines: list[str] = field(default_factory=list)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def read_txt(path: Path) -> Iterator[Article | Reject]:
-    """Yield the one article of a .txt file; its id is the file stem."""
-    article = article_from_txt(
-        path.read_text(encoding="utf-8-sig"), article_id=path.stem, origin=str(path)
-    )
-    yield article if article is not None else file_reject(path, "file has no text")
+    """Yield the one article of a .txt file; its id is the file stem.
+
+    The file is the record, so a byte that is not UTF-8 rejects it whole,
+    with the byte's offset.
+    """
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        reason = f"file has {size:,} bytes; the record limit is {MAX_RECORD_BYTES:,}"
+        yield file_reject(path, RejectKind.TOO_LARGE, reason)
+        return
+    data = path.read_bytes()
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        raw = data[start:].decode("utf-8")
+    except UnicodeDecodeError as err:
+        reason, offset = bad_byte(err, start)
+        yield file_reject(path, RejectKind.NOT_UTF8, reason, byte_offset=offset)
+        return
+    where = Location(str(path), "file")
+    article = article_from_txt(raw, article_id=path.stem, origin=str(path), location=where)
+    yield article if article is not None else file_reject(path, RejectKind.NO_TEXT, "file has no text")
 
 
-def article_from_txt(raw: str, *, article_id: str, origin: str = "") -> Article | None:
+def article_from_txt(
+    raw: str, *, article_id: str, origin: str = "", location: Location | None = None
+) -> Article | None:
     """Split a plain-text article into title, date, dateline and body text.
 
     Returns None when nothing is left once captions and link lines are gone.
@@ -83,6 +104,7 @@ def article_from_txt(raw: str, *, article_id: str, origin: str = "") -> Article 
         source=source,
         dateline=dateline,
         origin=origin,
+        location=location,
     )
 
 

@@ -29,6 +29,7 @@ from eventcoder.export.schema import MENTIONS, TABLES
 from eventcoder.export.writer import DatasetWriter, conform
 
 REPO = Path(__file__).resolve().parents[2]
+FORMAT_KEYS = {"format": "eventcoder.dataset", "format_version": 1}
 SUBPROCESS_TIMEOUT = 60
 
 
@@ -40,7 +41,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def siblings(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir())
+    """What is beside ``out``, but for its lock file, which stays (a free lock is harmless)."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name != f".{out.name}.lock")
 
 
 def make_dataset(out: Path, article_ids: list[str], **flags: bool) -> Path:
@@ -132,7 +134,7 @@ def test_overwrite_replaces_every_table(tmp_path: Path) -> None:
     assert read_column(out, "articles", "article_id") == ["new"]
     assert read_column(out, "mentions", "mention_id") == []
     assert read_column(out, "rejects", "reason") == []
-    assert json.loads((out / "manifest.json").read_text()) == {"run": "new"}
+    assert json.loads((out / "manifest.json").read_text()) == {"run": "new", **FORMAT_KEYS}
 
 
 # -- appending ----------------------------------------------------------------
@@ -203,7 +205,7 @@ def test_empty_run_writes_every_table_with_its_schema(tmp_path: Path) -> None:
         assert arrow.num_rows == 0
         assert [(f.name, f.type) for f in arrow.schema] == [(f.name, f.type) for f in schema]
     text = (out / "manifest.json").read_text()
-    assert json.loads(text) == {"finished": "2024-01-02T03:04:05", "started": "2024-01-02"}
+    assert json.loads(text) == {"finished": "2024-01-02T03:04:05", "started": "2024-01-02", **FORMAT_KEYS}
     assert text.index('"finished"') < text.index('"started"')  # sorted keys
 
 
