@@ -409,10 +409,11 @@ def actors_suggest(
 ) -> None:
     """List frequent names the codebook could not resolve, with contexts and a proposed entry."""
     from .actors.suggest import suggest_from_dataset, to_yaml
+    from .enrich.geo import gazetteer_for
 
     book = _load(codebook)
     try:
-        found = suggest_from_dataset(dataset, book, min_count)
+        found = suggest_from_dataset(dataset, book, min_count, places=gazetteer_for(book))
     except EventcoderError as exc:
         raise _fail(exc) from exc
     typer.echo(f"{len(found)} unresolved name(s) mentioned at least {min_count} time(s)")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +97,7 @@ def suggest_actors(
     folder: NameFolder = DEFAULT_FOLDER,
     index: FuzzyIndex | None = None,
     max_examples: int = 3,
+    places: Container[str] = (),
 ) -> list[Suggestion]:
     """Frequent unresolved names, most mentioned first (ties: alphabetical).
 
@@ -104,7 +105,8 @@ def suggest_actors(
     ``*_name``, ``*_how`` and ``*_code``. ``adjectives`` maps folded demonyms
     to countries (see :func:`adjectives_of`); ``role_codes`` are codes that
     start without a country (``GOV``); a name ``index`` already resolves is
-    not suggested. With ``*_actor_id`` columns (a coded dataset, after the
+    not suggested, nor a name ``places`` holds (a town the coder took for a
+    name is no person to add). With ``*_actor_id`` columns (a coded dataset, after the
     corpus dedupe), the names of one actor cluster are one suggestion.
     """
     adjectives = dict(adjectives or {})
@@ -142,7 +144,7 @@ def suggest_actors(
         spellings = Counter(str(r["name"]) for r in rows)
         ranked = sorted(spellings, key=lambda s: (len(folder.tokens(s)) < 2, -spellings[s], -len(s), s))
         name = ranked[0]
-        if index is not None and index.lookup(name) is not None:
+        if index is not None and index.lookup(name) is not None or name in places:
             continue
         votes = _votes(rows, adjectives, article_countries, not_country)
         country = votes[0][0] if votes else None
@@ -160,14 +162,17 @@ def suggest_actors(
     return suggestions
 
 
-def suggest_from_dataset(path: str | Path, codebook: Codebook, min_count: int = 2) -> list[Suggestion]:
+def suggest_from_dataset(
+    path: str | Path, codebook: Codebook, min_count: int = 2, places: Container[str] = ()
+) -> list[Suggestion]:
     """:func:`suggest_actors` over the dataset directory ``path``.
 
     Reads every actor phrase (``actor_mentions/``: names outside events too,
     with their sentence when an event was coded in it, else their own text),
     or the event mentions of a dataset written before that table existed.
     Demonyms, role codes, name folding and the fuzzy index come from
-    ``codebook``, so a name the codebook now resolves is not suggested.
+    ``codebook``, so a name the codebook now resolves is not suggested;
+    names ``places`` holds (the gazetteer) are places, not actors.
     Raises DatasetError when ``path`` holds no mentions dataset.
     """
     mentions = scan_table(Path(path), "mentions")
@@ -178,7 +183,7 @@ def suggest_from_dataset(path: str | Path, codebook: Codebook, min_count: int = 
         mentions = _as_mentions(phrases, mentions)
     names = actor_names(codebook)
     return suggest_actors(mentions, min_count, adjectives=adjectives_of(codebook),
-                          role_codes=codebook.role_codes, folder=names.folder, index=names.index)
+                          role_codes=codebook.role_codes, folder=names.folder, index=names.index, places=places)
 
 
 def _as_mentions(actor_mentions: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:

@@ -53,6 +53,12 @@ def suggestions(**kwargs: object) -> list[Suggestion]:
                           **kwargs)  # type: ignore[arg-type]
 
 
+def test_place_names_are_not_suggested() -> None:
+    """Issue 11 item 14: a town the coder took for a name is no person to add."""
+    names = {s.name for s in suggestions(places={"Hamid Zadeh"})}
+    assert "Hamid Zadeh" not in names and "Qasim al-Araji" in names
+
+
 def test_frequent_unknown_names_are_suggested_with_variants_country_and_examples() -> None:
     found = {s.name: s for s in suggestions()}
     assert set(found) == {"Qasim al-Araji", "Popular Mobilisation Committee", "Hamid Zadeh", "Kataib Hizbullah"}
