@@ -186,6 +186,10 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # "him", "her" and "his arrest" as the object: the person told of last
+        ("Opposition leader Edmundo Gonzalez fled to Spain. Police arrested him on Monday.", ("COP", "VENOPP", "173")),
+        ("Opposition leader Edmundo Gonzalez fled to Spain. A court issued a warrant for his arrest.",
+         ("JUD", "VENOPP", "173")),
         # a protest with no target addresses the protesters' government; a state's own does not
         ("Thousands of Kenyan students rallied in Nairobi on Monday.", ("KENEDU", "KENGOV", "14")),
         ("Kenyan police rallied in Mombasa on Monday.", ("KENCOP", "", "14")),

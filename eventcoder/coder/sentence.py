@@ -860,6 +860,8 @@ class _SentenceCoder:
         end = min(stop, start + self.settings.max_target_distance + 1)
         if end > start:
             self.searched.append((start, end - 1))
+        if start < end and (person := self.person_object(start)):
+            return [person]
         for k in range(start, end):
             if self.actor_at[k] >= 0:
                 if not self.actors[self.actor_at[k]].code:
@@ -876,6 +878,18 @@ class _SentenceCoder:
                     self.searched[-1] = (start, k)
                     return by
         return None
+
+    def person_object(self, k: int) -> ActorMention | None:
+        """The person told of last, when the object at ``k`` is a pronoun for them: "arrested him",
+        "a warrant for his arrest" (a possessive before an event noun)."""
+        toks, person = self.tokens, self.state.last_person
+        if person is None:
+            return None
+        low = toks[k].lower
+        if low in ("him", "her") and not (k + 1 < len(toks) and toks[k + 1].lower in self.codebook.nouns):
+            return person
+        following = toks[k + 1].lower if k + 1 < len(toks) else ""
+        return person if low in ("his", "her") and following in self.settings.event_references else None
 
     def coordinated_verb_after(self, last: int) -> bool:
         """Whether ``and`` + another verb follows the pattern's last word ("shot and killed")."""
