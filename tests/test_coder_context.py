@@ -186,6 +186,10 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # "both sides", "the two leaders": the two ends of the latest mutual event
+        ("Chile and Peru held talks in Lima. Both sides agreed to exchange prisoners.", ("PER", "CHL", "035")),
+        ("The Chilean president and the Peruvian president met in Lima. Brazil telephoned both leaders.",
+         ("BRA", "PERGOV", "041")),
         # "him", "her" and "his arrest" as the object: the person told of last
         ("Opposition leader Edmundo Gonzalez fled to Spain. Police arrested him on Monday.", ("COP", "VENOPP", "173")),
         ("Opposition leader Edmundo Gonzalez fled to Spain. A court issued a warrant for his arrest.",
@@ -215,6 +219,11 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
 def test_answers_references_and_intents(book, text, expected):
     found = coded(book, text)
     assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
+
+
+def test_a_one_way_act_names_no_pair(book):
+    found = coded(book, "Brazil hosted Chile. Both sides agreed to exchange prisoners.")
+    assert not any(e[2].startswith("035") for e in found), found
 
 
 @pytest.mark.parametrize(

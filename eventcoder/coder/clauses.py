@@ -103,6 +103,9 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             cut(i + 1, "rel")
         elif low in CONDITIONAL:
             cut(i + 1, "cond")
+        elif (low in COORDINATORS and nxt is not None and nxt.lower in PRONOUNS and i + 2 < n
+              and is_verbish(tokens[i + 2], codebook)):
+            cut(i + 1, "main")  # "..., and he thanked X": a new subject, a new clause
         elif low in SUBORDINATE and i > 0:
             cut(i + 1, "cont" if nxt is not None and nxt.lower.endswith("ing") else "main")
         elif low in codebook.speech_forms and i > start and not _adjectival(tokens, i):

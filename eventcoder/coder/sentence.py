@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..actors.groups import group_references, is_organisation
+from ..actors.pairs import pair_references
 from ..actors.match import Piece, compose, dictionary_pieces
 from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
@@ -166,6 +167,11 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     actors = compose(tokens, pieces, day, state.role_country, state.names)
     if codebook.settings.group_references:
         actors = _with_group_references(tokens, actors, codebook, state)
+    pairs = _pair_references(tokens, actors, state) if codebook.settings.group_references else {}
+    if pairs:  # the pair replaces a bare role noun it covers ("both leaders")
+        covered = {i for both in pairs.values() for i in range(both[0].first, both[0].last + 1)}
+        kept = [a for a in actors if a.first not in covered]
+        actors = sorted([*kept, *(both[0] for both in pairs.values())], key=lambda a: a.first)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
@@ -176,6 +182,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
                 actor_last[i] = actor.last
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
+    coder.pairs = pairs
     coder.run()
     state.told.extend(coder.events)
     state.organisations.extend(a for a in actors if is_organisation(a))
@@ -211,6 +218,18 @@ def _with_group_references(
             taken[i] = k
     found = group_references(tokens, taken, codebook.settings.group_references, state.organisations)
     return sorted([*actors, *found], key=lambda a: a.first) if found else actors
+
+
+def _pair_references(
+    tokens: tuple[Token, ...], actors: list[ActorMention], state: ArticleState
+) -> dict[int, list[ActorMention]]:
+    """The "both sides" phrases of the sentence by first token: the mention and the two actors it means."""
+    taken = [-1] * len(tokens)
+    for k, actor in enumerate(actors):
+        for i in range(actor.first, actor.last + 1):
+            taken[i] = k
+    bare = [bool(a.code) and a.code == a.role and a.first == a.last for a in actors]
+    return {mention.first: both for mention, both in pair_references(tokens, taken, state.told, bare)}
 
 
 def _dated_months(sentence: Sentence) -> Sentence:
@@ -311,6 +330,7 @@ class _SentenceCoder:
         self.events: list[EventMention] = []
         self.subjects: dict[int, list[ActorMention] | None] = {}
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
+        self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
         self.object_end = -1  # the last token of the event noun :meth:`referred_event` last resolved
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
@@ -357,7 +377,7 @@ class _SentenceCoder:
             if k >= 0 and self._place_name(self.actors[k]):
                 continue  # "In Benito Juarez, Nuevo Leon, a man was killed": where, not who
             if k >= 0:
-                return [self.actors[g] for g in self.coordinated(k)]
+                return self.group(self.actors[k])
             low = self.tokens[i].lower
             if low in PRONOUNS:
                 person = self.state.last_person
@@ -824,6 +844,9 @@ class _SentenceCoder:
         return None
 
     def group(self, actor: ActorMention) -> list[ActorMention]:
+        both = self.pairs.get(actor.first)
+        if both is not None and both[0] is actor:
+            return both  # "both leaders": the two sides of the earlier event
         k = self.actor_at[actor.first]  # the actor's own index, without comparing mentions field by field
         if k < 0 or self.actors[k] is not actor:
             k = self.actors.index(actor)
