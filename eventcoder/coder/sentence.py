@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..actors.groups import group_references, is_organisation
-from ..actors.pairs import pair_references
 from ..actors.match import Piece, compose, dictionary_pieces
+from ..actors.pairs import pair_references
 from ..actors.resolve import ArticleActors
 from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
