@@ -200,6 +200,7 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # easing a measure at home, or a leader's resignation, is aimed at the source's own country
         ("The Kenyan government lifted the ban on Monday.", ("KENGOV", "KEN", "081")),
         ("The Kenyan president resigned on Tuesday.", ("KENGOV", "KEN", "0831")),
+        ("Kenyan prosecutors opened an investigation on Tuesday.", ("KENJUD", "KEN", "09")),
         # articles do not count toward a pattern's gap
         ("Chile and Peru agreed to an immediate and lasting ceasefire.", ("CHL", "PER", "0871")),
         # naming something bad criticises whoever did it; "it" as the object is the event just told
