@@ -222,6 +222,12 @@ def test_answers_references_and_intents(book, text, expected):
     assert any(e[:2] == expected[:2] and e[2].startswith(expected[2]) for e in found), found
 
 
+@pytest.mark.parametrize("thing", ["the Rio Grande Treaty", "the Humboldt Accord", "the Pacific Fisheries Agreement"])
+def test_a_capitalised_name_of_a_thing_is_no_actor(book, thing):
+    found = coded(book, f"Chile on Monday suspended {thing} with Peru.")
+    assert ("CHL", "PER", "16") in {(s, t, c[:2]) for s, t, c in found}, found
+
+
 def test_a_one_way_act_names_no_pair(book):
     found = coded(book, "Brazil hosted Chile. Both sides agreed to exchange prisoners.")
     assert not any(e[2].startswith("035") for e in found), found

@@ -33,6 +33,13 @@ _NOT_NAMES = frozenset(
     initially indeed then thus however meanwhile subsequently so also still yet
     while when where what who why how there here photo read more according""".split()
 )
+# Last words of capitalised names of things, not actors: "the Indus Waters Treaty", "the Ankara Declaration".
+_THING_HEADS = frozenset(
+    """treaty agreement accord accords convention declaration protocol charter pact plan initiative summit
+    conference forum games cup prize award day week street square road avenue highway bridge airport
+    station port dam river lake mountain mountains valley island islands strait sea ocean gulf bay canal
+    prison stadium palace museum mechanism""".split()
+)
 _NAME_PARTICLES = ("al-", "el-", "bin", "ibn", "bint", "de", "van", "von", "da", "abu")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]+)?$")
 
@@ -117,7 +124,7 @@ def unknown_names(tokens: tuple[Token, ...] | list[Token], taken: set[int], name
             j += 1
         while j > i and tokens[j].lower in _NAME_PARTICLES:
             j -= 1
-        if j > i:
+        if j > i and tokens[j].lower not in _THING_HEADS:
             spans.append((i, j))
         free = j + 1
     return spans
