@@ -186,6 +186,11 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # a criticism or concern with no object reacts to the latest hostile act by another actor;
+        # "about the ... manoeuvres" names it
+        ("Chinese ships rammed a Philippine vessel. Japan expressed concern.", ("JPN", "CHN", "01")),
+        ("Chinese vessels fired water cannon at a Philippine ship. Japan expressed concern about the dangerous "
+         "manoeuvres.", ("JPN", "CHN", "01")),
         # "both sides", "the two leaders": the two ends of the latest mutual event
         ("Chile and Peru held talks in Lima. Both sides agreed to exchange prisoners.", ("PER", "CHL", "035")),
         ("The Chilean president and the Peruvian president met in Lima. Brazil telephoned both leaders.",

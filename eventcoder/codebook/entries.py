@@ -199,6 +199,9 @@ class Settings:
     # A verb of one of these codes with no target ("X denied any role")
     # answers the latest earlier event of the listed roots aimed at its subject.
     answers: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # A verb of one of these codes (prefixes) with no target and no object reacts
+    # to the latest earlier event of the listed roots by another actor.
+    bare_reactions: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # "the group", "the bloc": a definite noun to the role segments or leading
     # codes of the earlier organisation it refers to (actors.groups).
     # Codes (prefixes) whose event with no target is aimed at the source's own

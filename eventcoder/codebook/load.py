@@ -103,6 +103,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     settings = dataclasses.replace(_settings(coder), event_references=_event_references(coder, problems),
                                    intent_codes=_intent_codes(coder, codes, problems),
                                    answers=_answers(coder, codes, problems),
+                                   bare_reactions=_answers(coder, codes, problems, "bare_reactions"),
                                    group_references=_group_references(coder, problems))
     _check_code_lists(coder, codes, problems)
     _check_names(docs["names"], problems)
@@ -430,14 +431,16 @@ def _coder_table(raw: dict[str, Any], key: str, what: str, problems: _Problems) 
     return section
 
 
-def _answers(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, frozenset[str]]:
-    """``coder.answers``: an event code to the roots of the events it answers."""
-    section = _coder_table(raw, "answers", "event codes to lists of root codes", problems)
+def _answers(
+    raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems, key: str = "answers"
+) -> dict[str, frozenset[str]]:
+    """``coder.answers`` (or ``bare_reactions``): an event code to the roots of the events it answers."""
+    section = _coder_table(raw, key, "event codes to lists of root codes", problems)
     out = {}
     for code, roots in section.items():
         values = frozenset(str(r) for r in _list(roots))
         if str(code) not in codes or not values <= codes.keys():
-            problems.add("codebook.yaml", roots, f"coder.answers: {code!r} needs an event code and root codes")
+            problems.add("codebook.yaml", roots, f"coder.{key}: {code!r} needs an event code and root codes")
             continue
         out[str(code)] = values
     return out

@@ -143,7 +143,7 @@ def adjective_like(tok: Token) -> bool:
     a lower-case word of three letters or more that is no function word, past form, gerund, adverb or plural."""
     low = tok.text
     return (low.isalpha() and low.islower() and len(low) > 2 and low not in _NOT_ADJECTIVES
-            and not low.endswith(("ed", "ing", "ly", "s")))
+            and (not low.endswith(("ed", "ing", "ly", "s")) or low.endswith("ous")))  # "dangerous", not "ships"
 
 
 def _adjectives_before(gap: tuple[Token, ...]) -> int:

@@ -114,6 +114,9 @@ _PATIENT_LINKS = _BE | _AUXILIARIES | frozenset({"which", "that", ",", "and", "b
 _EVENT_PRONOUNS = frozenset({"it", "this"})  # as a reacting verb's object: the event just told
 _SPEECH_MARKERS = frozenset({"we", "you", "us", "our", "is", "are", "was", "were", "has", "have", "had", "do", "did",
                              "not", "will", "can"})
+# Words that start an adverbial, not an object: "expressed concern on Monday", "condemned it again".
+_ABOUT = frozenset({"about", "over", "at", "regarding"})
+_ADVERBIAL = frozenset({"on", "in", "at", "after", "again", "late", "early", "last", "this", "yesterday", "today"})
 _QUOTES = frozenset({'"', "“", "”"})
 _SCARE_QUOTE_WORDS = 3
 _STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
@@ -599,10 +602,12 @@ class _SentenceCoder:
                         code = pattern.code
                     named = self.settings.event_references.get(self.tokens[last].lower) if words else None
                     if named is not None and sources:  # "claimed the attack": the pattern's own last word
-                        targets = self.antecedent(named, pattern, sources)
+                        targets = self.antecedent(named, pattern.code, sources)
                     targets = targets or (self.referred_event(last + 1, stop, pattern, sources) if sources else None)
                     targets = targets or (self.referred_before(pattern, sources) if sources else None)
                     targets = targets or (self.accuser(code, sources) if sources else None)
+                    if not targets and sources and self.no_object(last + 1, stop):
+                        targets = self.bare_reaction(code, sources)  # "Japan expressed concern."
                 if self.tokens[i].lower.endswith("ing") and i > 0 and self.actor_at[i - 1] >= 0:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
@@ -711,6 +716,8 @@ class _SentenceCoder:
         """
         references = self.settings.event_references
         definite = False  # "condemned the strikes", not "considered strikes": only a definite noun refers back
+        if start < stop and self.tokens[start].lower in _ABOUT:
+            start += 1  # "expressed concern about the manoeuvres", "outrage over the killing"
         for k in range(start, min(stop, start + 5)):
             tok = self.tokens[k]
             if self.actor_at[k] >= 0 or tok.text in _STOP_TARGET:
@@ -727,7 +734,7 @@ class _SentenceCoder:
         else:
             return None
         self.object_end = k
-        return self.antecedent(roots, pattern, sources)
+        return self.antecedent(roots, pattern.code, sources)
 
     def reacts(self, code: str) -> bool:
         """Whether a verb coding ``code`` may take an event told earlier as its object."""
@@ -751,7 +758,7 @@ class _SentenceCoder:
             tok = self.tokens[k]
             roots = references.get(tok.lower)
             if roots is not None and self.actor_at[k] < 0:
-                return self.antecedent(roots, pattern, sources)
+                return self.antecedent(roots, pattern.code, sources)
             passable = (
                 self.actor_at[k] >= 0 or tok.lower in _PATIENT_LINKS or tok.lower in _DETERMINERS
                 or tok.lower in _ADVERBS or tok.lower in _PREPOSITIONS or adjective_like(tok) or tok.text[:1].isupper()
@@ -777,6 +784,18 @@ class _SentenceCoder:
                             and e.verb_text == event.verb_text and e.event_code == event.event_code)
                 return list({a.key: a for a in same_act if a.key not in own}.values())
         return None
+
+    def no_object(self, start: int, stop: int) -> bool:
+        """Whether nothing but an adverbial follows the pattern: the clause ends, or a date or a place
+        phrase comes next ("expressed concern on Monday")."""
+        return start >= stop or self.tokens[start].text in _STOP_TARGET or self.tokens[start].lower in _ADVERBIAL
+
+    def bare_reaction(self, code: str, sources: list[ActorMention]) -> list[ActorMention] | None:
+        """The source of the latest earlier event of the codebook's ``bare_reactions`` roots for ``code``
+        by another actor: what a criticism with no object reacts to."""
+        table = self.settings.bare_reactions
+        roots = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
+        return self.antecedent(roots, code, sources) if roots else None
 
     def relative_subject(self, i: int) -> list[ActorMention] | None:
         """The subject of a relative clause on an event noun right before the verb: "a charge Abuja rejected"."""
@@ -813,18 +832,19 @@ class _SentenceCoder:
         while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
             k -= 1
         roots = self.settings.event_references.get(self.tokens[k].lower) if k >= 0 else None
-        return None if roots is None else self.antecedent(roots, pattern, sources)
+        return None if roots is None else self.antecedent(roots, pattern.code, sources)
 
     def antecedent(
-        self, roots: frozenset[str], pattern: Pattern, sources: list[ActorMention]
+        self, roots: frozenset[str], code: str, sources: list[ActorMention]
     ) -> list[ActorMention] | None:
-        """The actor of the latest earlier event of one of ``roots`` (any for none) that ``sources`` react to."""
+        """The actor of the latest earlier event of one of ``roots`` (any for none) that ``sources`` react to
+        with an event of ``code``."""
         own = {a.key for a in sources}
-        victim = pattern.code in self.settings.reference_victim_codes
+        victim = code in self.settings.reference_victim_codes
         for event in reversed([*self.state.told, *self.events]):
             if roots and event.event_code[:2] not in roots or event.source is NOBODY or event.target is NOBODY:
                 continue
-            if pattern.code in self.settings.participant_codes:
+            if code in self.settings.participant_codes:
                 found = [a for a in (event.source, event.target) if a.key not in own and a.code]
                 if found:
                     return found

@@ -273,7 +273,7 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
     settings = dataclasses.replace(base.settings, max_gap=max_gap, sentence_discards=tuple(sentence_discards),
                                    story_discards=tuple(story_discards), code_infinitives=True,
                                    intent_modals=frozenset(), intent_verbs=frozenset(), intent_codes={},
-                                   answers={}, group_references={}, own_country_codes=frozenset(),
+                                   answers={}, bare_reactions={}, group_references={}, own_country_codes=frozenset(),
                                    home_government_codes=frozenset())
     codes = _codes(base, patterns)
     counts.update({
