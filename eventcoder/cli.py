@@ -18,7 +18,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .codebook import Codebook
-from .codebook.petrarch import import_petrarch, load_spec_with_report
+from .codebook.petrarch import import_petrarch
+from .codebook.spec import load_spec_with_report
+from .codebook.tabari import import_tabari
 from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.lock import LockHolder
@@ -62,12 +64,14 @@ CodebookOpt = Annotated[
     str | None,
     typer.Option(
         "--codebook", "-c",
-        help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one).",
+        help="Codebook directory, petrarch:DIR or tabari:DIR for PETRARCH or TABARI dictionaries "
+        "(default: the embedded one).",
     ),
 ]
 CodebookArg = Annotated[
     str | None,
-    typer.Argument(help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one)."),
+    typer.Argument(help="Codebook directory, petrarch:DIR or tabari:DIR for PETRARCH or TABARI dictionaries "
+                  "(default: the embedded one)."),
 ]
 
 
@@ -89,7 +93,7 @@ def _load(spec: str | Path | None, *, full_report: bool = False) -> Codebook:
         typer.echo(report.summary())
     elif report is not None:
         used = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in report.files.items())
-        typer.echo(f"PETRARCH dictionaries ({used}); {len(report.ignored)} line(s) ignored "
+        typer.echo(f"{report.title} ({used}); {len(report.ignored)} line(s) ignored "
                    f"(`eventcoder codebook check {spec}` lists them)", err=True)
     return book
 

@@ -258,6 +258,8 @@ def evaluate_record(record: Record, codebook: Codebook, prefix_roles: frozenset[
             return RecordResult(record, tuple(coded), False, f"expected a {wanted} discard, got a {discard[0]} "
                                                              f"discard ({discard[1]!r})")
         return RecordResult(record, (), True, f"{wanted} discard {discard[1]!r}")
+    if discard is not None and record.optional and not record.expected:
+        return RecordResult(record, (), True, f"{discard[0]} discard {discard[1]!r}; its events were optional")
     if discard is not None:
         return RecordResult(record, tuple(coded), False, f"unexpected {discard[0]} discard {discard[1]!r}")
     extra, missing = compare(coded, record.expected, record.optional)

@@ -160,6 +160,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "sentence_discards": list(s.sentence_discards),
         "story_discards": list(s.story_discards),
         "code_infinitives": str(s.code_infinitives).lower(),
+        "before_verb_gap": s.before_verb_gap,
         "reference_victim_codes": sorted(s.reference_victim_codes),
         "participant_codes": sorted(s.participant_codes),
         "reacting_roots": sorted(s.reacting_roots),

@@ -6,7 +6,10 @@ indented lines below), read by the PETRARCH reader. TABARI adds:
 - ``<NOUN>``/``<ADJECTIVE>`` sections: words without codes, kept as lists;
 - ``[###]`` (discard) and ``[+++]`` (complex) codes: the entry's names become
   sentence discard phrases; a dated one is reported (discards have no dates);
-- ``NAME=`` (no regular endings) and ``NAME_`` (no stem): the mark is dropped.
+- stems: a name whose last word has no ``_`` matches words that begin with
+  it (``ERIADOR`` matches ``Eriadori``). eventcoder matches whole words, so
+  such a name also gets the endings TABARI's demonyms take (STEM_ENDINGS);
+  every name but ``NAME=`` gets its plural ``S`` (TABARI's regular ending).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from .codes import CodeKind, parse_tabari_code
 from .source import Unsupported, read_tabari_lines
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
+STEM_ENDINGS = ("i", "is", "n", "ns", "an", "ans", "ian", "ians", "a", "e", "ese", "ish", "ic")
+"""Endings a stem actor name also matches with (``Arnorian``, ``Dagolathi``, ``Syrian``)."""
 
 
 @dataclass
@@ -75,6 +80,20 @@ def _special(group: list[Line], result: TabariActors, ignored: Ignored) -> list[
     return kept
 
 
+def _with_variants(line: Line) -> list[Line]:
+    """A name line and synthetic ``+`` synonym lines for the forms TABARI's stemming matches."""
+    text = line.text.strip()
+    body = _BRACKET.sub(" ", text).strip().lstrip("+").strip()
+    if not body or text.startswith("[") or body.endswith("="):
+        return [line]
+    last = body.split()[-1].split("_")[-1] if not body.endswith("_") else ""
+    endings = ["s"] if body.endswith("_") else []
+    if last.isalpha() and len(last) >= 3:
+        endings = ["s", *STEM_ENDINGS]
+    stem = body.rstrip("_")
+    return [line, *(Line(line.file, line.number, f"+{stem}{e.upper()}", line.raw) for e in endings)]
+
+
 def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
     """Every entry, noun and adjective of every actor file, in file order."""
     result = TabariActors()
@@ -93,5 +112,6 @@ def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
         for group in _groups(entry_lines):
             kept = _special(group, result, ignored)
             if kept and (len(kept) > 1 or _BRACKET.search(kept[0].text)):
-                result.entries += read_actor_lines(kept, ignored, any_code=True)
+                lines = [v for line in kept for v in _with_variants(line)]
+                result.entries += read_actor_lines(lines, ignored, any_code=True)
     return result

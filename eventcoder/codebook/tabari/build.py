@@ -35,6 +35,8 @@ from .verbs import read_verbs
 READER_VERSION = "tabari-reader-1"
 _HERE = Path(__file__).resolve().parent
 CACHE_KIND = "tabari"
+BEFORE_VERB_GAP = 3
+"""Words that may stand between a TABARI pattern's words before its verb (TABARI: any in the clause)."""
 
 
 def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
@@ -93,7 +95,8 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
     for problem in problems.items:
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
     discards = list(dict.fromkeys(p for p in [*verbs.discards, *verbs.complex, *actors.discards, *actors.complex] if p))
-    settings = dataclasses.replace(base.settings, max_gap=PETRARCH_MAX_GAP, sentence_discards=tuple(discards),
+    settings = dataclasses.replace(base.settings, max_gap=PETRARCH_MAX_GAP, before_verb_gap=BEFORE_VERB_GAP,
+                                   sentence_discards=tuple(discards),
                                    story_discards=(), code_infinitives=True, intent_modals=frozenset(),
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
                                    own_country_codes=frozenset(), home_government_codes=frozenset())

@@ -225,7 +225,7 @@ def _resolve_synsets(raw: dict[str, list[Line]], ignored: Ignored) -> dict[str, 
 def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
     heads = _grouped(root.heads)
     code = root.code
-    for head in heads:
+    for head in heads if not code.subordinate else ():  # "SAID [023?]": reported speech, not an event alone
         result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse))
     for line in root.patterns:
         body, pcode = _bracket_code(line, ignored)
