@@ -22,8 +22,8 @@ from ..load import _index_patterns, _phrase_index, _Problems, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
 from ..petrarch.actors import classify
 from ..petrarch.agents import read_agents
-from ..petrarch.cache import _default_base_hash
 from ..petrarch.build import PETRARCH_MAX_GAP, _codes, _entries, _resolve_conflicts, ordered_patterns
+from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
@@ -147,7 +147,7 @@ def cached_build(files: TabariFiles, *, base: Codebook | None = None,
     key = cache_key(files, base, root)
     found = read(CACHE_KIND, f"{key}.pickle")
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Codebook):
-        return found  # type: ignore[return-value]
+        return found
     result = build_codebook(files, base=base, root=root)
     write(CACHE_KIND, f"{key}.pickle", result)
     return result

@@ -58,7 +58,8 @@ def read_project(project: Path) -> TabariFiles:
     if missing:
         raise DictionaryError(f"{project} names files that are not beside it: {', '.join(missing)}",
                               "put the dictionaries the .project names in its directory")
-    return TabariFiles(**{k: tuple(v) for k, v in named.items()}, project=project, text=text)
+    return TabariFiles(verbs=tuple(named["verbs"]), actors=tuple(named["actors"]), agents=tuple(named["agents"]),
+                       options=tuple(named["options"]), project=project, text=text)
 
 
 def find_files(directory: Path) -> TabariFiles:
@@ -75,4 +76,5 @@ def find_files(directory: Path) -> TabariFiles:
         raise DictionaryError(f"{directory} holds no TABARI dictionary (*.verbs, *.actors, *.agents, *.options "
                               "or one *.project)",
                               "point at a directory of TABARI dictionaries (e.g. --codebook tabari:DIR)")
-    return TabariFiles(**{k: tuple(v) for k, v in found.items()})
+    return TabariFiles(verbs=tuple(found["verbs"]), actors=tuple(found["actors"]), agents=tuple(found["agents"]),
+                       options=tuple(found["options"]))
