@@ -18,7 +18,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .codebook import Codebook
-from .codebook.petrarch import import_petrarch, load_spec_with_report
+from .codebook.petrarch import import_petrarch
+from .codebook.spec import load_spec_with_report
+from .codebook.tabari import import_tabari
 from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.lock import LockHolder
@@ -62,12 +64,14 @@ CodebookOpt = Annotated[
     str | None,
     typer.Option(
         "--codebook", "-c",
-        help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one).",
+        help="Codebook directory, petrarch:DIR or tabari:DIR for PETRARCH or TABARI dictionaries "
+        "(default: the embedded one).",
     ),
 ]
 CodebookArg = Annotated[
     str | None,
-    typer.Argument(help="Codebook directory, or petrarch:DIR for PETRARCH dictionaries (default: the embedded one)."),
+    typer.Argument(help="Codebook directory, petrarch:DIR or tabari:DIR for PETRARCH or TABARI dictionaries "
+                  "(default: the embedded one)."),
 ]
 
 
@@ -89,7 +93,7 @@ def _load(spec: str | Path | None, *, full_report: bool = False) -> Codebook:
         typer.echo(report.summary())
     elif report is not None:
         used = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in report.files.items())
-        typer.echo(f"PETRARCH dictionaries ({used}); {len(report.ignored)} line(s) ignored "
+        typer.echo(f"{report.title} ({used}); {len(report.ignored)} line(s) ignored "
                    f"(`eventcoder codebook check {spec}` lists them)", err=True)
     return book
 
@@ -271,18 +275,19 @@ def _rate(text: str) -> float:
 
 @app.command(cls=_Command)
 def validate(
-    records: Annotated[Path, typer.Argument(help="PETRARCH validation file (e.g. PETR.UnitTest.records.xml).")],
+    records: Annotated[Path, typer.Argument(
+        help="PETRARCH validation XML (PETR.UnitTest.records.xml) or TABARI validation text (Validate.text).")],
     dictionaries: Annotated[
         Path | None,
-        typer.Option("--dictionaries", "-d", help="Directory of the dictionaries <Environment> names "
-                     "(default: beside RECORDS or in ../dictionaries)."),
+        typer.Option("--dictionaries", "-d", help="Directory of the dictionaries <Environment> (PETRARCH) or the "
+                     ".project (TABARI) names (default: beside RECORDS or in ../dictionaries)."),
     ] = None,
     min_pass: Annotated[
         str | None, typer.Option("--min-pass", help="Exit 1 unless this share passes: 0.6 or 60%.")
     ] = None,
     failures: Annotated[bool, typer.Option(help="List the failing records.")] = True,
 ) -> None:
-    """Code a PETRARCH validation file's records and compare with their expected events."""
+    """Code a PETRARCH (XML) or TABARI (text) validation file's records and compare with their expected events."""
     from .evaluate import render_report
     from .evaluate import validate as run_validation
 
@@ -354,7 +359,7 @@ def report(
 def codebook_check(path: CodebookArg = None) -> None:
     """Validate a codebook; list every problem as file:line and exit 1 if any.
 
-    For petrarch:DIR, list the files read and every ignored line with its reason.
+    For petrarch:DIR and tabari:DIR, list the files read and every ignored line with its reason, grouped.
     """
     book = _load(path, full_report=True)
     typer.echo(f"ok: {book.summary()}")
@@ -364,21 +369,23 @@ def codebook_check(path: CodebookArg = None) -> None:
 def codebook_import(
     directory: Annotated[Path, typer.Argument(help="Directory of dictionaries to convert.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="New YAML codebook directory to write.")],
-    source: Annotated[str, typer.Option("--from", help="Format of DIRECTORY; only `petrarch` is supported.")] = (
+    source: Annotated[str, typer.Option("--from", help="Format of DIRECTORY: `petrarch` or `tabari`.")] = (
         "petrarch"
     ),
     overwrite: Annotated[bool, typer.Option(help="Replace the codebook files already in --out.")] = False,
 ) -> None:
-    """Convert PETRARCH dictionaries into an eventcoder YAML codebook that codes the same."""
-    if source != "petrarch":
-        typer.echo(f"error: --from {source!r} is not supported; use --from petrarch", err=True)
+    """Convert PETRARCH or TABARI dictionaries into an eventcoder YAML codebook that codes the same."""
+    importers = {"petrarch": import_petrarch, "tabari": import_tabari}
+    if source not in importers:
+        typer.echo(f"error: --from {source!r} is not supported; use --from petrarch or --from tabari", err=True)
         raise typer.Exit(2)
     try:
-        loaded, written = import_petrarch(directory, out, overwrite=overwrite)
+        loaded, written = importers[source](directory, out, overwrite=overwrite)
     except EventcoderError as exc:
         raise _fail(exc) from exc
     used = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in loaded.files.items())
-    typer.echo(f"read {used}; {len(loaded.ignored)} line(s) ignored (`eventcoder codebook check petrarch:{directory}`)")
+    typer.echo(f"read {used}; {len(loaded.ignored)} line(s) ignored "
+               f"(`eventcoder codebook check {source}:{directory}`)")
     typer.echo(written.summary())
     typer.echo(f"check it with: eventcoder codebook check {out}")
 

@@ -18,6 +18,13 @@ PETRARCH does: every coded triple must match a distinct expected one and
 every expected one must be matched; nothing expected and nothing coded
 passes. An actor eventcoder codes by its role alone (``official`` -> GOV) is
 written ``---GOV`` as PETRARCH writes it.
+
+A TABARI validation text (``Validate.text``: records of a ``YYMMDD ID``
+line, the text and a ``/* ... { SRC / TGT / CODE } ... */`` comment) is read
+by :mod:`eventcoder.codebook.tabari.records` and scored the same way, with
+the dictionaries its ``.project`` names: ``-{...}`` events may be coded or
+not, ``{###}`` expects a discard and ``{+++}`` (TABARI sets a complex
+sentence aside) passes when nothing is coded.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from pathlib import Path
 
 from .codebook.codebook import Codebook
 from .codebook.petrarch import LoadReport, PetrarchFiles, find_discard, load_petrarch_files
+from .codebook.tabari import Expect, TabariFiles, TabariRecord, find_files, load_tabari_files, read_tabari_records
 from .coder import analyse_article
 from .errors import DictionaryError, ValidationFileError
 from .model import ActorMention, Article
@@ -37,6 +45,8 @@ from .model import ActorMention, Article
 Triple = tuple[str, str, str]
 
 DISCARD_ERRORS = {"sentencediscard": "sentence", "storydiscard": "story"}
+ANY_DISCARD = "discard"  # TABARI {###}: a discard of either level
+COMPLEX = "complex"  # TABARI {+++}: the sentence is set aside, nothing coded
 PETRARCH_ONLY_OPTIONS = ("require_dyad", "new_actor_length", "comma_min", "comma_max", "comma_bmin", "comma_bmax",
                          "comma_emin", "comma_emax", "stop_on_error")
 _ENV_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
@@ -53,6 +63,7 @@ class Record:
     expected: tuple[Triple, ...]
     error: str | None = None
     options: tuple[tuple[str, str], ...] = ()
+    optional: tuple[Triple, ...] = ()  # TABARI -{...}: may be coded or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +81,8 @@ class Environment:
     files: dict[str, tuple[str, ...]]
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    title: str = "PETRARCH validation"
+    notes: tuple[str, ...] = ()  # what the reader set aside, said in the report's header
 
 
 @dataclass(frozen=True)
@@ -182,13 +195,20 @@ def read_records(records_xml: Path) -> tuple[Environment, list[Record]]:
     return env, records
 
 
-def compare(coded: Iterable[Triple], expected: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """``(unmatched_coded, unmatched_expected)`` by PETRARCH's one-to-one matching."""
+def compare(coded: Iterable[Triple], expected: Iterable[Triple],
+            optional: Iterable[Triple] = ()) -> tuple[list[Triple], list[Triple]]:
+    """``(unmatched_coded, unmatched_expected)`` by PETRARCH's one-to-one matching.
+
+    A coded triple that matches no expected one may match an ``optional`` one.
+    """
     left = list(expected)
+    maybe = list(optional)
     extra: list[Triple] = []
     for triple in coded:
         if triple in left:
             left.remove(triple)
+        elif triple in maybe:
+            maybe.remove(triple)
         else:
             extra.append(triple)
     return extra, left
@@ -225,6 +245,8 @@ def code_record(record: Record, codebook: Codebook,
 
 def evaluate_record(record: Record, codebook: Codebook, prefix_roles: frozenset[str] = frozenset()) -> RecordResult:
     coded, discard = code_record(record, codebook, prefix_roles)
+    if record.error in (ANY_DISCARD, COMPLEX):
+        return _special_result(record, coded, discard)
     if record.error is not None:
         wanted = DISCARD_ERRORS.get(record.error)
         if wanted is None:
@@ -236,9 +258,11 @@ def evaluate_record(record: Record, codebook: Codebook, prefix_roles: frozenset[
             return RecordResult(record, tuple(coded), False, f"expected a {wanted} discard, got a {discard[0]} "
                                                              f"discard ({discard[1]!r})")
         return RecordResult(record, (), True, f"{wanted} discard {discard[1]!r}")
+    if discard is not None and record.optional and not record.expected:
+        return RecordResult(record, (), True, f"{discard[0]} discard {discard[1]!r}; its events were optional")
     if discard is not None:
         return RecordResult(record, tuple(coded), False, f"unexpected {discard[0]} discard {discard[1]!r}")
-    extra, missing = compare(coded, record.expected)
+    extra, missing = compare(coded, record.expected, record.optional)
     if not extra and not missing:
         return RecordResult(record, tuple(coded), True)
     parts = []
@@ -247,6 +271,16 @@ def evaluate_record(record: Record, codebook: Codebook, prefix_roles: frozenset[
     if extra:
         parts.append("extra " + ", ".join(" ".join(t) for t in extra))
     return RecordResult(record, tuple(coded), False, "; ".join(parts))
+
+
+def _special_result(record: Record, coded: list[Triple], discard: tuple[str, str] | None) -> RecordResult:
+    """A TABARI ``{###}`` record passes on a discard; a ``{+++}`` one when nothing is coded."""
+    if discard is not None:
+        return RecordResult(record, (), True, f"{discard[0]} discard {discard[1]!r}")
+    if record.error == COMPLEX and not coded:
+        return RecordResult(record, (), True, "nothing coded, as TABARI sets a complex sentence aside")
+    wanted = "a discard" if record.error == ANY_DISCARD else "nothing (a complex sentence)"
+    return RecordResult(record, tuple(coded), False, f"expected {wanted}, coded {len(coded)} event(s)")
 
 
 def resolve_dictionaries(env: Environment, records_xml: Path, dictionaries: Path | None) -> PetrarchFiles:
@@ -275,6 +309,42 @@ def resolve_dictionaries(env: Environment, records_xml: Path, dictionaries: Path
     return PetrarchFiles(**{k: tuple(v) for k, v in found.items()})
 
 
+def is_tabari_text(path: Path) -> bool:
+    """Whether ``path`` holds TABARI records rather than PETRARCH XML (which starts with ``<``)."""
+    try:
+        with Path(path).open("rb") as handle:
+            head = handle.read(4096).lstrip()
+    except FileNotFoundError as exc:
+        raise ValidationFileError(f"{path}: no such file") from exc
+    return bool(head) and not head.startswith(b"<")
+
+
+def _from_tabari(record: TabariRecord) -> Record:
+    error = {Expect.DISCARD: ANY_DISCARD, Expect.COMPLEX: COMPLEX}.get(record.expect)
+    return Record(record.id, record.category, record.day, record.text, record.expected, error, (), record.optional)
+
+
+def read_tabari(path: Path, dictionaries: Path | None) -> tuple[Environment, list[Record], TabariFiles]:
+    """The test records of a TABARI validation text and the files of its dictionary directory.
+
+    ``OPTION:`` records are not tests; the records after the suite's
+    ``FINAL`` record are not scored. Both are counted in the notes.
+    """
+    items = read_tabari_records(path)
+    tests = [_from_tabari(r) for r in items if r.standard and not r.is_option]
+    commands = [c for r in items if r.standard for c in r.commands]
+    later = sum(1 for r in items if not r.standard and not r.is_option)
+    files = find_files(Path(dictionaries) if dictionaries is not None else Path(path).resolve().parent)
+    notes = []
+    if commands:
+        notes.append(f"OPTION: records read, not applied (no eventcoder counterpart): {len(commands)}")
+    if later:
+        notes.append(f"records after the suite's FINAL record, not scored: {later}")
+    env = Environment({k: tuple(p.name for p in v) for k, v in files.by_kind().items() if v},
+                      title="TABARI validation", notes=tuple(notes))
+    return env, tests, files
+
+
 def validate(records_xml: Path, dictionaries: Path | None, *, min_pass: float | None = None,
              codebook: Codebook | None = None, cache: bool = True) -> ValidationReport:
     """Code every record of a PETRARCH validation file and compare with its expected events.
@@ -288,8 +358,13 @@ def validate(records_xml: Path, dictionaries: Path | None, *, min_pass: float | 
     if min_pass is not None and not 0.0 <= min_pass <= 1.0:
         raise ValueError(f"min_pass must be a fraction from 0 to 1, got {min_pass}")
     records_xml = Path(records_xml)
-    env, records = read_records(records_xml)
     load_report = None
+    if is_tabari_text(records_xml):
+        env, records, tabari_files = read_tabari(records_xml, dictionaries)
+        if codebook is None:
+            codebook, load_report = load_tabari_files(tabari_files, cache=cache)
+    else:
+        env, records = read_records(records_xml)
     if codebook is None:
         files = resolve_dictionaries(env, records_xml, dictionaries)
         codebook, load_report = load_petrarch_files(files, cache=cache)
@@ -301,9 +376,10 @@ def validate(records_xml: Path, dictionaries: Path | None, *, min_pass: float | 
 
 def render_report(report: ValidationReport, *, failures: bool = True, width: int = 110) -> str:
     """A readable report; its last line is exactly ``N passed, N failed``."""
-    lines = [f"PETRARCH validation: {report.records_file}"]
+    lines = [f"{report.environment.title}: {report.records_file}"]
     for kind, names in report.environment.files.items():
         lines.append(f"  {kind}: {', '.join(names)}")
+    lines.extend(f"  {note}" for note in report.environment.notes)
     if report.load_report is not None and report.load_report.ignored:
         lines.append(f"  dictionary lines eventcoder could not express: {len(report.load_report.ignored)}")
     if report.options_seen:

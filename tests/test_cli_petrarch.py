@@ -48,7 +48,7 @@ def test_import_then_code_gives_equal_output(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "code", "text"), [
-    (["--from", "tabari"], 2, "use --from petrarch"),
+    (["--from", "keds"], 2, "use --from petrarch or --from tabari"),
     (["--from", "petrarch"], 2, "EC300"),  # the second import into the same directory
 ])
 def test_import_errors(tmp_path, args, code, text):

@@ -175,6 +175,9 @@ class Settings:
     # PETRARCH codes the verb of an infinitive complement ("is about to
     # restore ties"); eventcoder's default reads it as intended, not done.
     code_infinitives: bool = False
+    # TABARI: other words may stand between a pattern's words before its verb
+    # ("SAID WOULD *" matches "said it would act"); 0 keeps them adjacent.
+    before_verb_gap: int = 0
     # Nouns that name an event told earlier ("Japan condemned the launch"), by
     # surface form: the roots of the events each may refer to (empty: any).
     event_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)

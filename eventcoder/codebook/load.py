@@ -403,6 +403,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         sentence_discards=tuple(str(w) for w in _list(raw.get("sentence_discards"))),
         story_discards=tuple(str(w) for w in _list(raw.get("story_discards"))),
         code_infinitives=bool(raw.get("code_infinitives", False)),
+        before_verb_gap=int(raw.get("before_verb_gap", 0)),
         reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
         participant_codes=frozenset(str(c) for c in _list(raw.get("participant_codes"))),
         reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),

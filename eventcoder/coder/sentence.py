@@ -649,8 +649,12 @@ class _SentenceCoder:
         if pattern.compound_source and len(self.subject(ci) or ()) < 2:
             return False
         k = i - 1
+        gap = self.settings.before_verb_gap  # TABARI dictionaries: other words may come between
         for element in reversed(pattern.before_verb):
-            while k >= 0 and self.tokens[k].lower in _ADVERBS and self.tokens[k].lower not in element.forms:
+            skipped = 0
+            while k >= 0 and self.tokens[k].lower not in element.forms and (
+                    self.tokens[k].lower in _ADVERBS or skipped < gap):
+                skipped += self.tokens[k].lower not in _ADVERBS
                 k -= 1
             if k < 0 or self.tokens[k].lower not in element.forms:
                 return False

@@ -86,8 +86,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def parse_code_group(raw: str) -> tuple[list[CodeSpec], str | None]:
+def parse_code_group(raw: str, *, any_code: bool = False) -> tuple[list[CodeSpec], str | None]:
     """The code of one bracket (``HOBGOV 950601-990815``) and a problem, if any.
+
+    ``any_code`` accepts any letters and digits (TABARI codes such as
+    ``ITHTV``), not only CAMEO's three-letter parts.
 
     PETRARCH's compound codes (``FRO/BIL/SAM``: one actor standing for three)
     keep their first code: an eventcoder actor has one code.
@@ -117,7 +120,7 @@ def parse_code_group(raw: str) -> tuple[list[CodeSpec], str | None]:
     problem = f"several codes {codes_text}: eventcoder keeps the first" if "/" in codes_text else None
     if code == "---":
         return [CodeSpec(None, start, end, bool(when))], problem
-    if ACTOR_CODE.match(code):
+    if ACTOR_CODE.match(code) or (any_code and code.isalnum()):
         return [CodeSpec(code, start, end, bool(when))], problem
     return [], f"code {code!r} is not a CAMEO code of three-letter parts"
 
@@ -142,36 +145,43 @@ def read_actor_entries(paths: Iterable[Path], ignored: Ignored) -> list[ActorSpe
     """Every entry of every actor file, in file order."""
     entries: list[ActorSpec] = []
     for path in paths:
-        current: ActorSpec | None = None
-        for line in read_lines(path):
-            text = line.text.strip()
-            brackets = _BRACKET.findall(text)
-            body = _BRACKET.sub(" ", text).strip()
-            if text.startswith("["):
-                if current is None:
-                    ignored.add(line, "code line before any actor")
-                    continue
-            elif text.startswith("+"):
-                if current is None:
-                    ignored.add(line, "synonym before any actor")
-                    continue
-                words = _name_words(body[1:])
-                if words:
-                    current.names.append(display_name(words))
-            else:
-                words = _name_words(body)
-                if not words:
-                    ignored.add(line, "empty actor name")
-                    current = None
-                    continue
-                current = ActorSpec(line.where, [display_name(words)])
-                entries.append(current)
-            current.lines.append(line)
-            for raw in brackets:
-                specs, problem = parse_code_group(raw)
-                if problem:
-                    ignored.add(line, problem, f"[{raw}]")
-                current.codes.extend(specs)
+        entries += read_actor_lines(read_lines(path), ignored)
+    return entries
+
+
+def read_actor_lines(lines: Iterable[Line], ignored: Ignored, *, any_code: bool = False) -> list[ActorSpec]:
+    """The entries of one actor file's meaningful lines (TABARI's reader passes its own lines)."""
+    entries: list[ActorSpec] = []
+    current: ActorSpec | None = None
+    for line in lines:
+        text = line.text.strip()
+        brackets = _BRACKET.findall(text)
+        body = _BRACKET.sub(" ", text).strip()
+        if text.startswith("["):
+            if current is None:
+                ignored.add(line, "code line before any actor")
+                continue
+        elif text.startswith("+"):
+            if current is None:
+                ignored.add(line, "synonym before any actor")
+                continue
+            words = _name_words(body[1:])
+            if words:
+                current.names.append(display_name(words))
+        else:
+            words = _name_words(body)
+            if not words:
+                ignored.add(line, "empty actor name")
+                current = None
+                continue
+            current = ActorSpec(line.where, [display_name(words)])
+            entries.append(current)
+        current.lines.append(line)
+        for raw in brackets:
+            specs, problem = parse_code_group(raw, any_code=any_code)
+            if problem:
+                ignored.add(line, problem, f"[{raw}]")
+            current.codes.extend(specs)
     return entries
 
 

@@ -6,7 +6,7 @@ yet; :class:`ExportReport` lists every such entry (``dropped``) so nothing is
 lost silently:
 
 - event codes that are not 2-4 digits and an optional capital, and their patterns;
-- agent roles that are not three-letter parts.
+- agent roles and actor codes that are not three-letter parts (TABARI's ``ITHTV``).
 
 ``[A:B]`` patterns are written in a group keyed ``"A:B"``; TABARI letter codes
 (``174K``) and roles such as ``GOVFRM`` are kept; discard lists and
@@ -160,6 +160,7 @@ def _manifest(codebook: Codebook, writable: set[str]) -> str:
         "sentence_discards": list(s.sentence_discards),
         "story_discards": list(s.story_discards),
         "code_infinitives": str(s.code_infinitives).lower(),
+        "before_verb_gap": s.before_verb_gap,
         "reference_victim_codes": sorted(s.reference_victim_codes),
         "participant_codes": sorted(s.participant_codes),
         "reacting_roots": sorted(s.reacting_roots),
@@ -226,6 +227,10 @@ def _actors(entries: list[ActorEntry], report: ExportReport) -> str:
         if e.kind != "named":
             continue
         name = e.key.split(":", 1)[1]
+        if not _ROLE.match(e.code):  # TABARI allows any code (ITHTV); actors.yaml takes CAMEO's
+            report.dropped.append(f"{e.where}: actor {e.name!r} [{e.code}]: actors.yaml takes codes of "
+                                  "three-letter parts")
+            continue
         item = items.get(e.key)
         if item is None:
             item = items[e.key] = {"name": name, "code": e.code, "type": e.type or "person"}

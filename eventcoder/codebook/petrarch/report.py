@@ -30,6 +30,7 @@ class LoadReport:
     issues: IssueDictionary = field(default_factory=IssueDictionary)
     unrecognised: tuple[str, ...] = ()
     prefix_roles: frozenset[str] = frozenset()  # agent codes PETRARCH writes before the actor (NGO~)
+    title: str = "PETRARCH dictionaries"  # what was read: TABARI's reader reuses this report
 
     def ignored_by_reason(self) -> dict[str, list[IgnoredLine]]:
         """Ignored lines grouped by reason, the most frequent reason first."""
@@ -40,10 +41,10 @@ class LoadReport:
 
     def summary(self, examples: int = 3) -> str:
         """A readable account: files, counts, then ignored lines by reason with examples."""
-        lines = ["PETRARCH dictionaries:"]
-        for kind in KINDS:
-            if self.files.get(kind):
-                lines.append(f"  {kind}: {', '.join(self.files[kind])}")
+        lines = [f"{self.title}:"]
+        for kind, names in self.files.items():
+            if names:
+                lines.append(f"  {kind}: {', '.join(names)}")
         if self.unrecognised:
             lines.append(f"  not recognised (not read): {', '.join(self.unrecognised)}")
         lines.append("counts: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in self.counts.items()))
