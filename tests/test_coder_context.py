@@ -199,6 +199,11 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         ("Opposition leader Edmundo Gonzalez fled to Spain. Police arrested him on Monday.", ("COP", "VENOPP", "173")),
         ("Opposition leader Edmundo Gonzalez fled to Spain. A court issued a warrant for his arrest.",
          ("JUD", "VENOPP", "173")),
+        # aid told without a recipient goes to the country the article is about, never the donor
+        ("An earthquake struck Nepal. Nepal asked for help. India said it would send relief supplies.",
+         ("IND", "NPL", "03")),
+        ("An earthquake struck Nepal. Nepal asked for help. India sent rescue teams on Monday.",
+         ("IND", "NPL", "07")),
         # a protest with no target addresses the protesters' government; a state's own does not
         ("Thousands of Kenyan students rallied in Nairobi on Monday.", ("KENEDU", "KENGOV", "14")),
         ("Kenyan police rallied in Mombasa on Monday.", ("KENCOP", "", "14")),

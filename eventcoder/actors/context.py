@@ -120,6 +120,26 @@ def own_country_targets(
     return out
 
 
+def focus_country_targets(
+    mentions: Sequence[EventMention], codes: frozenset[str], names: dict[str, str], dominant: str | None
+) -> list[EventMention]:
+    """Events of ``codes`` (prefixes) with no target aimed at the country the article is about.
+
+    "China said it would send relief supplies": aid told without a recipient goes
+    to the event's place country, else the article's ``dominant`` country, never
+    to the donor's own; with neither, the event keeps no target.
+    """
+    out = []
+    for m in mentions:
+        if m.target is NOBODY and any(m.event_code.startswith(c) for c in codes):
+            focus = m.country_code if is_country(m.country_code) else dominant
+            if is_country(focus) and focus != m.source.country:
+                assert focus is not None
+                m = replace(m, target=_home(m.source, focus, names.get(focus, focus), ""))
+        out.append(m)
+    return out
+
+
 def _home(source: ActorMention, country: str, name: str, role: str) -> ActorMention:
     """The source's own country (``role`` "") or one of its roles, found from context."""
     code = f"{country}{role}"

@@ -213,4 +213,7 @@ class Settings:
     # Codes (prefixes) whose events told without a target are aimed at the
     # government of the source's country ("thousands rallied in the capital").
     home_government_codes: frozenset[str] = field(default_factory=frozenset)
+    # Codes (prefixes) whose events told without a target are aimed at the
+    # country the article is about ("sent relief supplies": to the stricken country).
+    focus_country_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)

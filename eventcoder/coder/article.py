@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..actors.context import dominant_country, localise, own_country_targets
+from ..actors.context import dominant_country, focus_country_targets, localise, own_country_targets
 from ..actors.resolve import ArticleActors, actor_names
 from ..codebook import Codebook
 from ..codebook.petrarch.discards import find_discard
@@ -64,9 +64,11 @@ def code_article(article: Article, codebook: Codebook, gazetteer: Gazetteer | No
         mentions = carry_tolls(mentions, (r.sentence for r in results), codebook)
     n = len(results)
     found = [(r.sentence.index, a) for r in results for a in r.actors if a.key]
-    mentions, found = localise(mentions, found, dominant_country(a for _, a in found))
+    dominant = dominant_country(a for _, a in found)
+    mentions, found = localise(mentions, found, dominant)
     settings = codebook.settings
-    if settings.own_country_codes or settings.home_government_codes:
+    if settings.own_country_codes or settings.home_government_codes or settings.focus_country_codes:
         names = codebook.derived("country_names", country_names)
         mentions = own_country_targets(mentions, settings.own_country_codes, names, settings.home_government_codes)
+        mentions = focus_country_targets(mentions, settings.focus_country_codes, names, dominant)
     return CodedArticle(article, n, tuple(mentions), "ok" if n else "empty", tuple(found))

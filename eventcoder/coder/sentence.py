@@ -955,7 +955,9 @@ class _SentenceCoder:
         noun is more often a noun itself ("the militia attacks figured in the talks")."""
         info = self.codebook.codes.get(pattern.code)
         form = self.tokens[head].lower
-        at_home = any(pattern.code.startswith(c) for c in self.settings.own_country_codes)  # "X resigned"
+        settings = self.settings
+        at_home = any(pattern.code.startswith(c) for c in (*settings.own_country_codes,  # "X resigned"
+                                                            *settings.focus_country_codes))  # "sent aid"
         return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
                 and not form.endswith(("s", "ing")))
 
