@@ -67,10 +67,10 @@ def test_workers_end_with_their_parent(tmp_path: Path, signum: int, code: int) -
     try:
         assert wait_until(lambda: len(children(parent.pid)) >= 2), "the pool never started"
         workers = children(parent.pid)
-        time.sleep(0.5)  # let them get to work
+        time.sleep(1.0)  # let them get to work
         parent.send_signal(signum)
         assert parent.wait(WAIT) == code
-        assert wait_until(lambda: not any(alive(w) for w in workers), 5.0), "workers outlived the run"
+        assert wait_until(lambda: not any(alive(w) for w in workers)), "workers outlived the run"
     finally:
         parent.kill()
         parent.wait()
