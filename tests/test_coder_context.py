@@ -186,6 +186,8 @@ def test_an_acronym_beside_a_role_noun_is_a_group(book):
         # short quoted words are no speech: the pattern reads through the quote marks
         ('Rebels attacked a village. The rebel leader acknowledged "violations" by his fighters.',
          ("REB", "UAF", "015")),
+        # "X would respond": a stated reprisal threatens whoever acted against X
+        ("Chile imposed sanctions on Peru. Lima said Peru would respond.", ("PER", "CHL", "130")),
         # a criticism or concern with no object reacts to the latest hostile act by another actor;
         # "about the ... manoeuvres" names it
         ("Chinese ships rammed a Philippine vessel. Japan expressed concern.", ("JPN", "CHN", "01")),
