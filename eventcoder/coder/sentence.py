@@ -654,6 +654,8 @@ class _SentenceCoder:
             skipped = 0
             while k >= 0 and self.tokens[k].lower not in element.forms and (
                     self.tokens[k].lower in _ADVERBS or skipped < gap):
+                if self.tokens[k].lower in self.settings.negations:
+                    return False  # "would not respond" is no "would *respond"
                 skipped += self.tokens[k].lower not in _ADVERBS
                 k -= 1
             if k < 0 or self.tokens[k].lower not in element.forms:
