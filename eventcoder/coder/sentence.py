@@ -17,123 +17,45 @@ The rules, in the order they apply to each verb or event noun:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 
-from ..actors.groups import group_references, is_organisation
-from ..actors.match import Piece, compose, dictionary_pieces
-from ..actors.pairs import pair_references
-from ..actors.resolve import ArticleActors
+from ..actors.groups import is_organisation
+from ..actors.match import compose, dictionary_pieces
 from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, PUNCT_BOUNDARY, Clause, adjective_like, coordination, split_clauses
+from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
 from .matching import match_elements
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"})
-_ADVERBS = frozenset(
-    {
-        "also",
-        "reportedly",
-        "allegedly",
-        "later",
-        "then",
-        "again",
-        "already",
-        "not",
-        "repeatedly",
-        "recently",
-        "previously",
-        "subsequently",
-        "further",
-        "once",
-        "never",
-    }
+from .prepare import (
+    dated_months,
+    modifies_event_noun,
+    pairs_by_first,
+    reads_through,
+    two_word_firsts,
+    with_group_references,
+    without_scare_quotes,
 )
-_DETERMINERS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "this",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "'s",
-        "phone",
-        "telephone",
-        "any",
-        "every",
-        "each",
-        "some",
-        "several",
-        "many",
-        "new",
-        "further",
-        "recent",
-        "latest",
-        "deadly",
-        "fresh",
-        "renewed",
-        "rare",
-        "first",
-        "second",
-        "official",
-        "state",
-        "two",
-        "three",
-        "four",
-        "five",
-        "repeated",
-        "separate",
-        "joint",
-    }
+from .references import References
+from .state import ArticleState
+from .words import (
+    ADVERBS,
+    APPEALS,
+    AUXILIARIES,
+    BE,
+    CONDITIONS,
+    COOPERATION,
+    DETERMINERS,
+    LOCATIVES,
+    PARTICIPLE,
+    PREPOSITIONS,
+    REAL_OUTCOMES,
+    RECIPROCAL,
+    STOP_TARGET,
 )
-_PARTICIPLE = ("ed", "en", "wn", "ing")
-# Attempt outcomes that do not make later event nouns of the clause hypothetical.
-_REAL_OUTCOMES = ("active", "passive", "nominal", "no pattern", "matches a pattern that codes nothing")
-_LOCATIVES = frozenset({"in", "near", "along", "across", "at", "around", "outside", "inside", "over", "off"})
-_RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held talks / clashed": each with the other
-_PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
-_AUXILIARIES = frozenset({"has", "have", "had", "having"})
-_APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
-_REFERENCE_MODIFIERS = frozenset(
-    {"such", "that", "alleged", "reported", "apparent", "any", "all", "weekend", "overnight"})
-_VERB_MONTHS = frozenset({"March", "May"})
-_CONDITIONS = frozenset({"if", "unless", "provided"})
-# Words between a passive verb and the event noun it has as patient: "the deal, which was brokered by".
-_PATIENT_LINKS = _BE | _AUXILIARIES | frozenset({"which", "that", ",", "and", "between"})
-_EVENT_PRONOUNS = frozenset({"it", "this"})  # as a reacting verb's object: the event just told
-_SPEECH_MARKERS = frozenset({"we", "you", "us", "our", "is", "are", "was", "were", "has", "have", "had", "do", "did",
-                             "not", "will", "can"})
-# Words that start an adverbial, not an object: "expressed concern on Monday", "condemned it again".
-_ABOUT = frozenset({"about", "over", "at", "regarding"})
-_ADVERBIAL = frozenset({"on", "in", "at", "after", "again", "late", "early", "last", "this", "yesterday", "today"})
-_QUOTES = frozenset({'"', "“", "”"})
-_SCARE_QUOTE_WORDS = 3
-_STOP_TARGET = frozenset({",", ";", ".", ":", "!", "?", "(", ")", "“", "”", '"'})
 
-
-@dataclass(slots=True)
-class ArticleState:
-    """What the sentences of one article pass on to the next (not shared)."""
-
-    published: date | None
-    anchor: date | None = None
-    anchor_precision: str = "day"
-    last_person: ActorMention | None = None
-    role_country: dict[str, str] = field(default_factory=dict)
-    names: ArticleActors | None = None  # fuzzy lookup and coreference of names (actors.resolve)
-    organisations: list[ActorMention] = field(default_factory=list)  # for "the group" (actors.groups)
-    told: list[EventMention] = field(default_factory=list)  # the article's events so far, for "condemned the attack"
+__all__ = ["ArticleState", "Attempt", "SentenceResult", "code_sentence"]
 
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
@@ -163,14 +85,14 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     day, precision = event_date(dates, state.published, state.anchor)
     if dates:
         state.anchor, state.anchor_precision = dates[-1].value, dates[-1].precision
-    sentence = _without_scare_quotes(_dated_months(sentence), codebook)
+    sentence = without_scare_quotes(dated_months(sentence), codebook)
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
-              if p.entry.kind != "agent" or not _modifies_event_noun(p, tokens, codebook)]
+              if p.entry.kind != "agent" or not modifies_event_noun(p, tokens, codebook)]
     actors = compose(tokens, pieces, day, state.role_country, state.names)
     if codebook.settings.group_references:
-        actors = _with_group_references(tokens, actors, codebook, state)
-    pairs = _pair_references(tokens, actors, state) if codebook.settings.group_references else {}
+        actors = with_group_references(tokens, actors, codebook, state)
+    pairs = pairs_by_first(tokens, actors, state) if codebook.settings.group_references else {}
     if pairs:  # the pair replaces a bare role noun it covers ("both leaders")
         covered = {i for both in pairs.values() for i in range(both[0].first, both[0].last + 1)}
         kept = [a for a in actors if a.first not in covered]
@@ -178,7 +100,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
-        opaque = actor.code and not _modifier(actor, tokens)  # pattern words may not read through it
+        opaque = actor.code and not reads_through(actor, tokens)  # pattern words may not read through it
         for i in range(actor.first, actor.last + 1):
             actor_at[i] = k
             if opaque:
@@ -206,102 +128,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     )
 
 
-_COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
-_ACT_NOUNS = frozenset({"act", "acts", "activity", "activities", "behaviour", "behavior", "conduct", "offence",
-                        "offense", "tactics", "methods", "propaganda", "plot", "plots"})
-
-
-def _with_group_references(
-    tokens: tuple[Token, ...], actors: list[ActorMention], codebook: Codebook, state: ArticleState
-) -> list[ActorMention]:
-    """``actors`` and the ``the group`` references among the other words, in text order."""
-    taken = [-1] * len(tokens)
-    for k, actor in enumerate(actors):
-        for i in range(actor.first, actor.last + 1):
-            taken[i] = k
-    found = group_references(tokens, taken, codebook.settings.group_references, state.organisations)
-    return sorted([*actors, *found], key=lambda a: a.first) if found else actors
-
-
-def _pair_references(
-    tokens: tuple[Token, ...], actors: list[ActorMention], state: ArticleState
-) -> dict[int, list[ActorMention]]:
-    """The "both sides" phrases of the sentence by first token: the mention and the two actors it means."""
-    taken = [-1] * len(tokens)
-    for k, actor in enumerate(actors):
-        for i in range(actor.first, actor.last + 1):
-            taken[i] = k
-    bare = [bool(a.code) and a.code == a.role and a.first == a.last for a in actors]
-    return {mention.first: both for mention, both in pair_references(tokens, taken, state.told, bare)}
-
-
-def _dated_months(sentence: Sentence) -> Sentence:
-    """``sentence`` with each capitalised month name beside a number ("On 4 March 2022", "May 3") kept out
-    of word lookups: a date, never the verb *march* or the modal *may*. Its ``lower`` keeps the capital."""
-    toks = sentence.tokens
-    hits = [k for k, t in enumerate(toks) if t.text in _VERB_MONTHS and (
-        (k > 0 and toks[k - 1].text.isdigit()) or (k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()))]
-    if not hits:
-        return sentence
-    masked = list(toks)
-    for k in hits:
-        masked[k] = toks[k]._replace(lower=toks[k].text)
-    return replace(sentence, tokens=tuple(masked))
-
-
-def _without_scare_quotes(sentence: Sentence, codebook: Codebook) -> Sentence:
-    """``sentence`` without the quote marks around a short quoted phrase with no verb in it
-    (acknowledged "violations" by, called it "a cowardly act"): they mark words, not speech,
-    and must not cut the clause or stop a pattern. A quote that a comma follows still ends a clause."""
-    toks = sentence.tokens
-    marks = [k for k, t in enumerate(toks) if t.text in _QUOTES]
-    drop: set[int] = set()
-    for a, b in zip(marks[::2], marks[1::2], strict=False):
-        inside = toks[a + 1 : b]
-        after = toks[b + 1].text if b + 1 < len(toks) else "."
-        if 0 < len(inside) <= _SCARE_QUOTE_WORDS and after != "," and not any(
-                t.text in PUNCT_BOUNDARY or t.text == "," or _speechlike(t, codebook) for t in inside):
-            drop |= {a, b}
-    if not drop:
-        return sentence
-    return replace(sentence, tokens=tuple(t for k, t in enumerate(toks) if k not in drop))
-
-
-def _speechlike(tok: Token, codebook: Codebook) -> bool:
-    """Whether a quoted word marks the quote as speech: a pronoun, a modal or auxiliary, a verb of saying."""
-    low = tok.lower
-    return (low in PRONOUNS or low in _SPEECH_MARKERS or low in codebook.speech_forms
-            or low in codebook.settings.modals or low in codebook.settings.intent_modals)
-
-
-def _modifies_event_noun(piece: Piece, tokens: tuple[Token, ...], codebook: Codebook) -> bool:
-    """A one-word role before a cooperation noun or a noun of acts names the kind, not an actor: "military aid",
-    "security talks", "a criminal act"."""
-    if piece.entry.kind != "agent" or piece.first != piece.last or piece.last + 1 >= len(tokens):
-        return False
-    following = tokens[piece.last + 1].lower
-    if following in _ACT_NOUNS:
-        return True  # "a criminal act", "terrorist acts": the kind of act, not its actor
-    nouns = codebook.nouns.get(following, ())
-    return any(p.code[:2] in _COOPERATION for p in nouns)
-
-
-def _two_word_firsts(codebook: Codebook) -> frozenset[str]:
-    """The first words of the two-word negations and modals ("refuse to", "ought to")."""
-    words = codebook.settings.negations | codebook.settings.modals
-    return frozenset(w.split()[0] for w in words if " " in w)
-
-
-def _modifier(actor: ActorMention, tokens: tuple[Token, ...]) -> bool:
-    """Whether pattern words may read through ``actor``: an unknown name ("delivered Storm
-    Shadow missiles to") or a bare role word modifying a noun ("joint military exercises")."""
-    if not actor.code:
-        return True
-    nxt = tokens[actor.last + 1].text if actor.last + 1 < len(tokens) else ""
-    return not actor.country and nxt.isalpha() and nxt.islower()
-
-
-class _SentenceCoder:
+class _SentenceCoder(References):
     """The working state of coding one sentence; discarded afterwards."""
 
     def __init__(
@@ -400,7 +227,7 @@ class _SentenceCoder:
             k -= 1
             while k >= 0 and self.actor_at[k] >= 0 and not self.actors[self.actor_at[k]].code:
                 k -= 1  # "in X, Y": a list of names after the locative
-        return k >= 0 and self.tokens[k].lower in _LOCATIVES
+        return k >= 0 and self.tokens[k].lower in LOCATIVES
 
     def _group_ending_at(self, k: int) -> list[ActorMention]:
         start = k
@@ -417,25 +244,25 @@ class _SentenceCoder:
         if not verbs and not nouns:
             return i
         prev = self.tokens[i - 1].lower if i > 0 else ""
-        if low in _AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(_PARTICIPLE):
+        if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
-        if verbs and low.endswith(_PARTICIPLE) and (self.modifies_actor(i) or not nouns and (
-            prev in _DETERMINERS or prev in _PREPOSITIONS or prev.isdigit())
+        if verbs and low.endswith(PARTICIPLE) and (self.modifies_actor(i) or not nouns and (
+            prev in DETERMINERS or prev in PREPOSITIONS or prev.isdigit())
         ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
             return i  # "the detained activists", "of protesting farmers", "18 jailed activists"
-        if verbs and not nouns and prev in _PREPOSITIONS and not low.endswith("ing") and self.actor_at[i - 1] < 0:
+        if verbs and not nouns and prev in PREPOSITIONS and not low.endswith("ing") and self.actor_at[i - 1] < 0:
             self.attempts.append(Attempt(i, None, "a noun after a preposition, not a verb"))
             return i  # "pledged $500 million in aid to Yemen", "visited Iraq for talks": codebooks without nouns
         if verbs and not self.codebook.nouns and self.after_article(i):
             self.attempts.append(Attempt(i, None, "a noun after an article and adjectives, not a verb"))
             return i  # "during a brief private visit to X" (a codebook with noun patterns tries them instead)
-        noun_first = prev in _DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
+        noun_first = prev in DETERMINERS or (i > 0 and self.actor_at[i - 1] >= 0) or not verbs
         if noun_first and nouns:
             done = self.try_noun(i, ci, clause, nouns)
             if done is not None or not verbs:
                 return done if done is not None else i
-        if verbs and not (noun_first and prev in _DETERMINERS):
+        if verbs and not (noun_first and prev in DETERMINERS):
             return self.try_verb(i, ci, clause, verbs)
         return i
 
@@ -443,13 +270,13 @@ class _SentenceCoder:
         """Whether the participle at ``i`` is an adjective on the actor right after it: "Armed men
         attacked", "heavily armed gunmen"."""
         toks = self.tokens
-        if not (toks[i].lower.endswith(_PARTICIPLE) and i + 1 < len(toks) and self.actor_at[i + 1] >= 0):
+        if not (toks[i].lower.endswith(PARTICIPLE) and i + 1 < len(toks) and self.actor_at[i + 1] >= 0):
             return False
         if i == 0:
             return True
         before = toks[i - 2] if i >= 2 else None  # "30 heavily armed", not "France strongly condemned"
         return toks[i - 1].lower.endswith("ly") and (before is None or before.text.isdigit()
-                                                     or before.lower in _DETERMINERS)
+                                                     or before.lower in DETERMINERS)
 
     def after_article(self, i: int) -> bool:
         """Whether ``a``/``an``/``the`` and at most two adjective-like words precede token ``i``.
@@ -475,11 +302,11 @@ class _SentenceCoder:
 
     def blocked_before(self, clause: Clause, i: int) -> bool:
         """Whether a verb before ``i`` in the clause was hypothetical or negated ("offered to host a meeting")."""
-        return any(clause.start <= a.token < i and not a.outcome.startswith(_REAL_OUTCOMES) for a in self.attempts)
+        return any(clause.start <= a.token < i and not a.outcome.startswith(REAL_OUTCOMES) for a in self.attempts)
 
     def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
         """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
-        return pattern.code[:2] in _APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
+        return pattern.code[:2] in APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
 
     def intent_before(self, i: int, clause: Clause) -> str | None:
         """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``,
@@ -490,7 +317,7 @@ class _SentenceCoder:
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
         pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
         found = next((w for w in (*window, *pairs) if w in intents), None)
-        if found is not None and any(t.lower in _CONDITIONS for t in toks[i:]):
+        if found is not None and any(t.lower in CONDITIONS for t in toks[i:]):
             return None  # "would deliver tanks only if X did": a condition, not an intent
         return found
 
@@ -524,7 +351,7 @@ class _SentenceCoder:
                 return f"negated by {word!r}"
             if word in modals:
                 return f"hypothetical ({word!r})"
-        firsts = self.codebook.derived("two_word_blockers", _two_word_firsts)
+        firsts = self.codebook.derived("two_word_blockers", two_word_firsts)
         for a, b in zip(window, window[1:], strict=False):
             if a not in firsts:
                 continue
@@ -539,12 +366,12 @@ class _SentenceCoder:
         """``was attacked``, or a participle with its agent after a noun: ``a truce mediated by Qatar``."""
         toks = self.tokens
         k = i - 1
-        while k >= 0 and toks[k].lower in _ADVERBS:
+        while k >= 0 and toks[k].lower in ADVERBS:
             k -= 1
-        if k >= 0 and toks[k].lower in _BE:
+        if k >= 0 and toks[k].lower in BE:
             return toks[i].lower.endswith(("ed", "en", "wn", "t"))
         return (i + 1 < len(toks) and toks[i + 1].lower == "by" and toks[i].lower.endswith(("ed", "en", "wn"))
-                and (k < 0 or toks[k].lower not in _AUXILIARIES))
+                and (k < 0 or toks[k].lower not in AUXILIARIES))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
         self.object_end = -1
@@ -612,8 +439,8 @@ class _SentenceCoder:
                     sources = self.group(self.actors[self.actor_at[i - 1]])  # "Russians mourning Navalny"
                 if targets and pattern.code[:2] == "15" and all(not t.country for t in targets):
                     targets = self.target_after(targets[-1].last + 1, stop)  # "deployed troops to X": own forces
-                if sources and len(sources) > 1 and pattern.code[:2] in _RECIPROCAL and (
-                    not targets or any(t.lower in _LOCATIVES for t in self.tokens[last + 1 : targets[0].first])
+                if sources and len(sources) > 1 and pattern.code[:2] in RECIPROCAL and (
+                    not targets or any(t.lower in LOCATIVES for t in self.tokens[last + 1 : targets[0].first])
                     or self.exchanged(pattern, targets)
                 ):
                     # "Ukraine and Russia held talks", "X and Y clashed in Z", "X and Y exchanged prisoners"
@@ -653,10 +480,10 @@ class _SentenceCoder:
         for element in reversed(pattern.before_verb):
             skipped = 0
             while k >= 0 and self.tokens[k].lower not in element.forms and (
-                    self.tokens[k].lower in _ADVERBS or skipped < gap):
+                    self.tokens[k].lower in ADVERBS or skipped < gap):
                 if self.tokens[k].lower in self.settings.negations:
                     return False  # "would not respond" is no "would *respond"
-                skipped += self.tokens[k].lower not in _ADVERBS
+                skipped += self.tokens[k].lower not in ADVERBS
                 k -= 1
             if k < 0 or self.tokens[k].lower not in element.forms:
                 return False
@@ -710,162 +537,12 @@ class _SentenceCoder:
             return group[-1].last
         return None
 
-    def referred_event(
-        self, start: int, stop: int, pattern: Pattern, sources: list[ActorMention]
-    ) -> list[ActorMention] | None:
-        """The actor of an event told earlier that the object names: "condemned the attack" -> the attacker.
-
-        The object is the first noun after determiners and modifiers; it must be
-        one of the codebook's ``event_references``. The latest earlier event of
-        one of its roots, by someone other than ``sources``, gives its source
-        (its target for ``reference_victim_codes``: "claimed the attack").
-        """
-        references = self.settings.event_references
-        definite = False  # "condemned the strikes", not "considered strikes": only a definite noun refers back
-        if start < stop and self.tokens[start].lower in _ABOUT:
-            start += 1  # "expressed concern about the manoeuvres", "outrage over the killing"
-        for k in range(start, min(stop, start + 5)):
-            tok = self.tokens[k]
-            if self.actor_at[k] >= 0 or tok.text in _STOP_TARGET:
-                return None
-            roots = references.get(tok.lower)
-            if k == start and tok.lower in _EVENT_PRONOUNS:
-                roots = frozenset()  # "called it a cowardly act": the latest event by another actor
-                break
-            if roots is not None and definite:
-                break
-            definite = definite or tok.lower in _DEFINITE
-            if not (tok.lower in _DETERMINERS or tok.lower in _REFERENCE_MODIFIERS or adjective_like(tok)):
-                return None
-        else:
-            return None
-        self.object_end = k
-        return self.antecedent(roots, pattern.code, sources)
-
-    def reacts(self, code: str) -> bool:
-        """Whether a verb coding ``code`` may take an event told earlier as its object."""
-        return code[:2] in self.settings.reacting_roots or code in self.settings.participant_codes
-
-    @staticmethod
-    def same_side(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
-        """Whether every target is one of the sources or of their country ("Iran's minister" and "Tehran")."""
-        own = {a.key for a in sources} | {a.country for a in sources if a.country}
-        return all(t.key in own or t.country in own for t in targets)
-
-    def patient_event(self, i: int, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
-        """The actors of the event named by the patient of a passive verb: "the attack was condemned",
-        "the deal, which was brokered by Qatar", "talks between A and B hosted by C".
-
-        The patient is the nearest event noun before the verb, past auxiliaries,
-        relative pronouns, commas and the prepositional phrase of its actors.
-        """
-        references = self.settings.event_references
-        for k in range(i - 1, max(-1, i - 20), -1):
-            tok = self.tokens[k]
-            roots = references.get(tok.lower)
-            if roots is not None and self.actor_at[k] < 0:
-                return self.antecedent(roots, pattern.code, sources)
-            passable = (
-                self.actor_at[k] >= 0 or tok.lower in _PATIENT_LINKS or tok.lower in _DETERMINERS
-                or tok.lower in _ADVERBS or tok.lower in _PREPOSITIONS or adjective_like(tok) or tok.text[:1].isupper()
-            )
-            if not passable:
-                return None
-        return None
-
-    def accuser(self, code: str, sources: list[ActorMention]) -> list[ActorMention] | None:
-        """Who a denial answers ("Moscow denied any involvement"): the source of the latest earlier event
-        of the codebook's ``answers`` roots for this code that was aimed at the denier."""
-        answers = self.settings.answers
-        roots = next((answers[code[:n]] for n in range(len(code), 1, -1) if code[:n] in answers), None)
-        if not roots:
-            return None
-        own = {a.key for a in sources} | {a.country for a in sources if a.country}  # "Moscow" answers "Russia"
-        told = [*self.state.told, *self.events]
-        for event in reversed(told):
-            aimed = event.target.key in own or event.target.country in own
-            if event.event_code[:2] in roots and aimed and event.source.code and event.source.key not in own:
-                # every source of that one act: "Britain, France and Germany triggered ..."
-                same_act = (e.source for e in told if e.sentence_index == event.sentence_index
-                            and e.verb_text == event.verb_text and e.event_code == event.event_code)
-                return list({a.key: a for a in same_act if a.key not in own}.values())
-        return None
-
-    def no_object(self, start: int, stop: int) -> bool:
-        """Whether nothing but an adverbial follows the pattern: the clause ends, or a date or a place
-        phrase comes next ("expressed concern on Monday")."""
-        return start >= stop or self.tokens[start].text in _STOP_TARGET or self.tokens[start].lower in _ADVERBIAL
-
-    def bare_reaction(self, code: str, sources: list[ActorMention]) -> list[ActorMention] | None:
-        """The source of the latest earlier event of the codebook's ``bare_reactions`` roots for ``code``
-        by another actor: what a criticism with no object reacts to."""
-        table = self.settings.bare_reactions
-        roots = next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
-        return self.antecedent(roots, code, sources) if roots else None
-
-    def relative_subject(self, i: int) -> list[ActorMention] | None:
-        """The subject of a relative clause on an event noun right before the verb: "a charge Abuja rejected"."""
-        k = i - 1
-        while k >= 0 and (self.tokens[k].lower in _ADVERBS or self.tokens[k].lower in _AUXILIARIES):
-            k -= 1
-        if k < 0 or self.actor_at[k] < 0:
-            return None
-        group = self.group(self.actors[self.actor_at[k]])
-        j = group[0].first - 1
-        if j > 0 and self.tokens[j].lower in ("in", "of", "at") and self.actor_at[j - 1] >= 0:
-            group = self.group(self.actors[self.actor_at[j - 1]])  # "the government in Kabul"
-            j = group[0].first - 1
-        while j >= 0 and self.tokens[j].lower in ("the", "its", "their"):
-            j -= 1
-        return group if j >= 0 and self.tokens[j].lower in self.settings.event_references else None
-
-    def object_gap_pattern(self, subject: list[ActorMention], patterns: tuple[Pattern, ...]) -> Pattern | None:
-        """The verb's pattern whose only word is the noun a relative clause has as object ("a charge ...
-        rejected" -> ``reject charge``), so the gap codes as that object would."""
-        k = subject[0].first - 1
-        while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
-            k -= 1
-        noun = self.tokens[k].lower if k >= 0 else ""
-        for pattern in patterns:
-            elements = pattern.before_target
-            if len(elements) == 1 and noun in elements[0].forms and not pattern.after_target:
-                return None if pattern.codes_nothing else pattern
-        return None
-
-    def referred_before(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
-        """The same for an event noun that a relative clause follows: "a charge Abuja rejected"."""
-        k = sources[0].first - 1
-        while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
-            k -= 1
-        roots = self.settings.event_references.get(self.tokens[k].lower) if k >= 0 else None
-        return None if roots is None else self.antecedent(roots, pattern.code, sources)
-
-    def antecedent(
-        self, roots: frozenset[str], code: str, sources: list[ActorMention]
-    ) -> list[ActorMention] | None:
-        """The actor of the latest earlier event of one of ``roots`` (any for none) that ``sources`` react to
-        with an event of ``code``."""
-        own = {a.key for a in sources}
-        victim = code in self.settings.reference_victim_codes
-        for event in reversed([*self.state.told, *self.events]):
-            if roots and event.event_code[:2] not in roots or event.source is NOBODY or event.target is NOBODY:
-                continue
-            if code in self.settings.participant_codes:
-                found = [a for a in (event.source, event.target) if a.key not in own and a.code]
-                if found:
-                    return found
-                continue
-            actor = event.target if victim else event.source
-            if actor.key not in own and actor.code:
-                return [actor]
-        return None
-
     # -- finding actors -------------------------------------------------------
     def actor_after(self, start: int, stop: int, window: int) -> ActorMention | None:
         for k in range(start, min(stop, start + window + 1)):
             if self.actor_at[k] >= 0:
                 return self.actors[self.actor_at[k]]
-            if self.tokens[k].text in _STOP_TARGET:
+            if self.tokens[k].text in STOP_TARGET:
                 return None
         return None
 
@@ -891,14 +568,14 @@ class _SentenceCoder:
             if self.tokens[k].lower == "by":
                 actor = self.actor_after(k + 1, stop, 2)
                 return self.group(actor) if actor else None
-            if self.tokens[k].text in _STOP_TARGET:
+            if self.tokens[k].text in STOP_TARGET:
                 return None
         return None
 
     def modifier_before(self, i: int) -> list[ActorMention] | None:
         """An actor right before an event noun (``militia attacks``, ``Israel's strikes``)."""
         k = i - 1
-        while k >= 0 and self.actor_at[k] < 0 and self.tokens[k].lower in _DETERMINERS:
+        while k >= 0 and self.actor_at[k] < 0 and self.tokens[k].lower in DETERMINERS:
             k -= 1
         if k >= 0 and i - k <= 3 and self.actor_at[k] >= 0:
             return [self.actors[self.actor_at[k]]]
@@ -918,7 +595,7 @@ class _SentenceCoder:
                 self.searched[-1] = (start, k)
                 return self.group(self.actors[self.actor_at[k]])
             tok = self.tokens[k]
-            if tok.text in _STOP_TARGET:
+            if tok.text in STOP_TARGET:
                 self.searched[-1] = (start, k)
                 return None
             if tok.lower in self.codebook.nouns:
@@ -928,18 +605,6 @@ class _SentenceCoder:
                     return by
         return None
 
-    def person_object(self, k: int) -> ActorMention | None:
-        """The person told of last, when the object at ``k`` is a pronoun for them: "arrested him",
-        "a warrant for his arrest" (a possessive before an event noun)."""
-        toks, person = self.tokens, self.state.last_person
-        if person is None:
-            return None
-        low = toks[k].lower
-        if low in ("him", "her") and not (k + 1 < len(toks) and toks[k + 1].lower in self.codebook.nouns):
-            return person
-        following = toks[k + 1].lower if k + 1 < len(toks) else ""
-        return person if low in ("his", "her") and following in self.settings.event_references else None
-
     def coordinated_verb_after(self, last: int) -> bool:
         """Whether ``and`` + another verb follows the pattern's last word ("shot and killed")."""
         toks = self.tokens
@@ -948,7 +613,7 @@ class _SentenceCoder:
     @staticmethod
     def exchanged(pattern: Pattern, targets: list[ActorMention] | None) -> bool:
         """Whether ``targets`` are what a cooperative act moves, not a party: bare role nouns ("prisoners")."""
-        return (pattern.code[:2] in _COOPERATION and bool(targets)
+        return (pattern.code[:2] in COOPERATION and bool(targets)
                 and all(not t.country and t.code == t.role for t in targets or ()))
 
     def one_sided(self, pattern: Pattern, head: int) -> bool:
