@@ -335,6 +335,45 @@ def export(
 
 
 @app.command(cls=_Command)
+def load(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="duckdb:///path/file.duckdb (default: DATASET.duckdb beside it) or "
+                     "postgresql://user@host/dbname."),
+    ] = None,
+    schema: Annotated[str, typer.Option(help="Schema to load into; made when missing.")] = "eventcoder",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Load DATASET into DuckDB or PostgreSQL: keyed tables, references, comments and the export views."""
+    from .load import LoadProgress, load_dataset
+
+    def progress(p: LoadProgress) -> None:
+        if not quiet:
+            typer.echo(f"{p.table}: {p.rows:,} rows", err=True)
+
+    url = db if db is not None else f"duckdb:///{dataset.resolve()}.duckdb"
+    try:
+        result = load_dataset(dataset, url, schema=schema, progress=progress)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    if result.skipped:
+        typer.echo(f"{dataset} is already loaded into {result.database} ({schema}): nothing to do")
+        return
+    if not result.changed:
+        typer.echo(f"{result.database} ({schema}) already holds every row of {dataset}: nothing written")
+        return
+    written = ", ".join(f"{t} {n:,}" for t, n in result.inserted.items() if n)
+    removed = ", ".join(f"{t} {n:,}" for t, n in result.deleted.items() if n) or "none"
+    typer.echo(
+        f"loaded {dataset} into {result.database} ({schema}) in {result.seconds:.1f}s: "
+        f"{result.articles_added:,} articles added, {result.articles_replaced:,} replaced, "
+        f"{result.articles_unchanged:,} unchanged\n  rows written: {written or 'none'}\n  rows deleted: {removed}"
+        f"\n  views: {', '.join(f'{v} {n:,}' for v, n in result.views.items())}"
+    )
+
+
+@app.command(cls=_Command)
 def report(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
     html: Annotated[

@@ -47,18 +47,22 @@ class DuckSession:
     def __init__(self, connection: Any, errors: tuple[type[Exception], ...]) -> None:
         self._db = connection
         self.errors = errors
-        self._db.execute("BEGIN TRANSACTION")
+        self._rows("BEGIN TRANSACTION")
 
     def execute(self, sql: str) -> None:
-        self._db.execute(sql)
+        self._rows(sql)
+
+    def _rows(self, sql: str) -> list[Any]:
+        """Every row of ``sql``: DuckDB wants each result read to its end before the next statement."""
+        return list(self._db.execute(sql).fetchall())
 
     def change(self, sql: str) -> int:
-        row = self._db.execute(sql).fetchone()
-        return int(row[0]) if row else 0
+        rows = self._rows(sql)
+        return int(rows[0][0]) if rows else 0
 
     def scalar(self, sql: str) -> Any:
-        row = self._db.execute(sql).fetchone()
-        return None if row is None else row[0]
+        rows = self._rows(sql)
+        return rows[0][0] if rows else None
 
     def fetch(self, sql: str, schema: Mapping[str, Any]) -> pl.DataFrame:
         frame = pl.from_arrow(self._db.sql(sql).to_arrow_table())
@@ -70,7 +74,7 @@ class DuckSession:
         arrow = frame.select(names).to_arrow()
         self._db.register("_ec_frame", arrow)
         try:
-            self._db.execute(f"INSERT INTO {table} ({', '.join(map(quote, names))}) SELECT * FROM _ec_frame")
+            self._rows(f"INSERT INTO {table} ({', '.join(map(quote, names))}) SELECT * FROM _ec_frame")
         finally:
             self._db.unregister("_ec_frame")
         return frame.height
@@ -80,17 +84,16 @@ class DuckSession:
     ) -> int:
         where = ""
         if only is not None:
-            self._db.execute(f"CREATE OR REPLACE TEMP TABLE {_ONLY} (article_id VARCHAR PRIMARY KEY)")
+            self._rows(f"CREATE OR REPLACE TEMP TABLE {_ONLY} (article_id VARCHAR PRIMARY KEY)")
             self._db.register("_ec_ids", pl.DataFrame({"article_id": only.unique()}).to_arrow())
-            self._db.execute(f"INSERT INTO {_ONLY} SELECT article_id FROM _ec_ids")
+            self._rows(f"INSERT INTO {_ONLY} SELECT article_id FROM _ec_ids")
             self._db.unregister("_ec_ids")
             where = f" WHERE article_id IN (SELECT article_id FROM {_ONLY})"
         names = ", ".join(quote(n) for n, _ in columns)
         total = 0
         for file in files:
             select = self._select(file, columns)
-            row = self._db.execute(f"INSERT INTO {table} ({names}) SELECT * FROM ({select}){where}").fetchone()
-            written = int(row[0]) if row else 0
+            written = self.change(f"INSERT INTO {table} ({names}) SELECT * FROM ({select}){where}")
             total += written
             on_rows(written)
         return total
@@ -99,16 +102,16 @@ class DuckSession:
         """A temporary view: DuckDB reads the parts when a statement uses it, and holds no copy."""
         if not files:
             empty = ", ".join(f"CAST(NULL AS {sql_type(t, self.dialect)}) AS {quote(n)}" for n, t in columns)
-            self._db.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {empty} WHERE false")
+            self._rows(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {empty} WHERE false")
             return
         parts = " UNION ALL ".join(self._select(file, columns) for file in files)
-        self._db.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {parts}")
+        self._rows(f"CREATE OR REPLACE TEMP VIEW {name} AS {parts}")
         on_rows(int(self.scalar(f"SELECT count(*) FROM {name}")))
 
     def _select(self, file: Path, columns: Columns) -> str:
         """The part's rows with exactly ``columns``: cast to the table's types, null where the part lacks one."""
         source = f"read_parquet({literal(str(file))}, hive_partitioning = true)"
-        present = {row[0] for row in self._db.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        present = {row[0] for row in self._rows(f"DESCRIBE SELECT * FROM {source}")}
         parts = [
             f"CAST({quote(n) if n in present else 'NULL'} AS {sql_type(t, self.dialect)}) AS {quote(n)}"
             for n, t in columns
@@ -116,13 +119,13 @@ class DuckSession:
         return f"SELECT {', '.join(parts)} FROM {source}"
 
     def temp_table(self, name: str, select: str) -> None:
-        self._db.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+        self._rows(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
 
     def commit(self) -> None:
-        self._db.execute("COMMIT")
+        self._rows("COMMIT")
 
     def rollback(self) -> None:
-        self._db.execute("ROLLBACK")
+        self._rows("ROLLBACK")
 
     def close(self) -> None:
         self._db.close()
