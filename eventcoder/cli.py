@@ -373,6 +373,38 @@ def load(
     )
 
 
+def _listed(text: str | None) -> list[str]:
+    """``19,190`` (or repeated spaces) as a list."""
+    return [part for part in (text or "").replace(" ", ",").split(",") if part]
+
+
+@app.command(cls=_Command)
+def panel(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    to: Annotated[Path, typer.Option("--to", help="File to write: .parquet, .csv or .dta (by extension).")],
+    unit: Annotated[str, typer.Option(help="dyad, source-country, target-country or country.")] = "dyad",
+    period: Annotated[str, typer.Option(help="day, week (from Monday), month or year.")] = "month",
+    codes: Annotated[str | None, typer.Option(help="Only these CAMEO roots or codes, e.g. 18,19,20 or 0231.")] = None,
+    countries: Annotated[str | None, typer.Option(help="Only these ISO3 countries, e.g. SYR,TUR (all their "
+                                                  "units, even with no events).")] = None,
+    min_precision: Annotated[str | None, typer.Option(help="Drop events dated less exactly: day, week, month.")] = None,
+    dedupe: Annotated[str, typer.Option(help="Count events (mentions merged) or mentions.")] = "events",
+) -> None:
+    """Write a balanced, zero-filled panel of event counts per unit and period (README: definitions)."""
+    from .panel import panel as build
+    from .panel import write_panel
+
+    try:
+        frame = build(dataset, unit, period, dedupe=dedupe, codes=_listed(codes), countries=_listed(countries),
+                      min_precision=min_precision)  # fmt: skip
+        write_panel(frame, to, label=f"eventcoder panel: {unit} x {period}, {dedupe}")
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    units = frame.drop("period").select(c for c in frame.columns if c.endswith("country")).unique().height
+    typer.echo(f"wrote {to}: {frame.height:,} rows ({units:,} units x {frame.get_column('period').n_unique():,} "
+               f"periods), {int(frame.get_column('events').sum()):,} {dedupe} counted")
+
+
 @app.command(cls=_Command)
 def report(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],

@@ -158,4 +158,4 @@ class PanelError(EventcoderError, ValueError):
     """A panel that cannot be built or written."""
 
     code = "EC610"
-    hint = "see `eventcoder panel --help`: --unit, --period, --codes, --countries and a --to ending .parquet, .csv or .dta"
+    hint = "see `eventcoder panel --help`: --unit, --period, --codes, --countries, --to FILE.parquet|.csv|.dta"

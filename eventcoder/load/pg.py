@@ -149,7 +149,9 @@ def _array_literal(name: str) -> pl.Expr:
         .then(pl.lit("NULL"))
         .otherwise(
             pl.lit('"')
-            + element.cast(pl.String).str.replace_all("\\", "\\\\", literal=True).str.replace_all('"', '\\"', literal=True)
+            + element.cast(pl.String)
+            .str.replace_all("\\", "\\\\", literal=True)
+            .str.replace_all('"', '\\"', literal=True)
             + pl.lit('"')
         )
     )

@@ -136,7 +136,7 @@ def sql_type(arrow: pa.DataType, dialect: Dialect) -> str:
     if pa.types.is_string(arrow) or pa.types.is_large_string(arrow):
         return "VARCHAR" if dialect is Dialect.DUCKDB else "TEXT"
     names = {pa.date32(): "DATE", pa.int8(): "SMALLINT", pa.int16(): "SMALLINT", pa.int32(): "INTEGER",
-             pa.int64(): "BIGINT", pa.float64(): "DOUBLE PRECISION", pa.float32(): "REAL", pa.bool_(): "BOOLEAN"}  # fmt: skip
+             pa.int64(): "BIGINT", pa.float64(): "DOUBLE PRECISION", pa.bool_(): "BOOLEAN"}  # fmt: skip
     if arrow not in names:
         raise ValueError(f"no SQL type for {arrow}")
     return names[arrow]
@@ -159,7 +159,8 @@ def create_statements(schema: str, dialect: Dialect) -> Iterator[str]:
         yield from _table_statements(schema, spec, dialect)
     columns = ", ".join(f"{quote(n)} {t}" for n, t, _ in _LOADS_COLUMNS)
     yield f"CREATE TABLE IF NOT EXISTS {quote(schema)}.{LOADS} ({columns}, PRIMARY KEY (load_id))"
-    yield f"COMMENT ON TABLE {quote(schema)}.{LOADS} IS {literal('one row per eventcoder load that changed the schema')}"
+    about = literal("one row per eventcoder load that changed the schema")
+    yield f"COMMENT ON TABLE {quote(schema)}.{LOADS} IS {about}"
     for name, _, text in _LOADS_COLUMNS:
         yield f"COMMENT ON COLUMN {quote(schema)}.{LOADS}.{quote(name)} IS {literal(text)}"
 
