@@ -391,8 +391,8 @@ def panel(
     dedupe: Annotated[str, typer.Option(help="Count events (mentions merged) or mentions.")] = "events",
 ) -> None:
     """Write a balanced, zero-filled panel of event counts per unit and period (README: definitions)."""
-    from .panel import panel as build
-    from .panel import write_panel
+    from .panels import panel as build
+    from .panels import write_panel
 
     try:
         frame = build(dataset, unit, period, dedupe=dedupe, codes=_listed(codes), countries=_listed(countries),

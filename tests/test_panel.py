@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from eventcoder.errors import MissingExtraError, PanelError
 from eventcoder.events import aggregate_events, assign_event_ids
 from eventcoder.export.writer import DatasetWriter
-from eventcoder.panel import Dedupe, PanelSpec, Period, Precision, Unit, build_panel, panel, write_panel
-from eventcoder.panel.build import ROW_SCHEMA
-from eventcoder.panel.spec import ROOTS
+from eventcoder.panels import Dedupe, PanelSpec, Period, Precision, Unit, build_panel, panel, write_panel
+from eventcoder.panels.build import ROW_SCHEMA
+from eventcoder.panels.spec import ROOTS
 
 # (article, sentence, source, target, code, quad, goldstein, date, precision, place country, outlet, source how)
 MENTIONS = [

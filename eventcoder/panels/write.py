@@ -15,7 +15,7 @@ import polars as pl
 
 from eventcoder.errors import MissingExtraError, OutputError, PanelError
 from eventcoder.export.atomic import replacing
-from eventcoder.panel.spec import COLUMN_DEFINITIONS
+from eventcoder.panels.spec import COLUMN_DEFINITIONS
 
 __all__ = ["FORMATS", "write_panel"]
 

@@ -40,7 +40,7 @@ import polars as pl
 from eventcoder.enrich.geo import countries as known_countries
 from eventcoder.errors import DatasetError
 from eventcoder.export.reader import scan_table
-from eventcoder.panel.spec import ROOTS, Dedupe, PanelSpec, Period, Precision, Unit, unit_columns
+from eventcoder.panels.spec import ROOTS, Dedupe, PanelSpec, Period, Precision, Unit, unit_columns
 
 __all__ = ["ROW_SCHEMA", "WEAK_HOW", "build_panel", "panel", "panel_rows"]
 
