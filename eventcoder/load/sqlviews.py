@@ -74,9 +74,10 @@ def codebook_tables(manifest: Mapping[str, Any]) -> ViewTables:
 
 def rebuild_views(session: Session, schema: str, tables: ViewTables, added: datetime | None) -> dict[str, int]:
     """Recompute every view from the schema's tables; return the rows of each."""
-    frames = {name: _read(session, schema, name) for name in _READ}
-    mapping, penta, labels = tables
     accepts = inspect.signature(build_view).parameters
+    wanted = [n for n in _READ if n != "actor_mentions" or "actor_mentions" in accepts]  # only gdelt-mentions reads it
+    frames = {name: _read(session, schema, name) for name in wanted}
+    mapping, penta, labels = tables
     counts: dict[str, int] = {}
     for view in VIEWS:
         extra: dict[str, Any] = {}

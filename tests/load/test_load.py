@@ -233,3 +233,22 @@ def test_only_a_dataset_is_loaded(tmp_path: Path) -> None:
         load_dataset(tmp_path, f"duckdb:///{tmp_path / 'x.duckdb'}")
     with pytest.raises(DatasetError):
         load_dataset(tmp_path / "missing", f"duckdb:///{tmp_path / 'x.duckdb'}")
+
+
+def test_lists_with_quotes_and_backslashes_survive_copy(pg_server: Any) -> None:
+    import psycopg
+    import pyarrow as pa
+
+    from eventcoder.load.pg import PgSession
+
+    values = [["plain", 'say "no"', "back\\slash", "comma, and {brace}", ""], [], None]
+    frame = pl.DataFrame({"variants": values}, schema={"variants": pl.List(pl.String)})
+    connection = psycopg.connect(pg_server.url)
+    try:
+        session = PgSession(connection, (psycopg.Error,))
+        session.execute("CREATE TEMP TABLE t (n serial, variants text[])")
+        session.insert_frame("t", frame, [("variants", pa.list_(pa.string()))])
+        rows = connection.execute("SELECT variants FROM t ORDER BY n").fetchall()
+    finally:
+        connection.close()
+    assert [r[0] for r in rows] == values
