@@ -340,6 +340,77 @@ def export(
 
 
 @app.command(cls=_Command)
+def load(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="duckdb:///path/file.duckdb (default: DATASET.duckdb beside it) or "
+                     "postgresql://user@host/dbname."),
+    ] = None,
+    schema: Annotated[str, typer.Option(help="Schema to load into; made when missing.")] = "eventcoder",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Load DATASET into DuckDB or PostgreSQL: keyed tables, references, comments and the export views."""
+    from .load import LoadProgress, load_dataset
+
+    def progress(p: LoadProgress) -> None:
+        if not quiet:
+            typer.echo(f"{p.table}: {p.rows:,} rows", err=True)
+
+    url = db if db is not None else f"duckdb:///{dataset.resolve()}.duckdb"
+    try:
+        result = load_dataset(dataset, url, schema=schema, progress=progress)
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    if result.skipped:
+        typer.echo(f"{dataset} is already loaded into {result.database} ({schema}): nothing to do")
+        return
+    if not result.changed:
+        typer.echo(f"{result.database} ({schema}) already holds every row of {dataset}: nothing written")
+        return
+    written = ", ".join(f"{t} {n:,}" for t, n in result.inserted.items() if n)
+    removed = ", ".join(f"{t} {n:,}" for t, n in result.deleted.items() if n) or "none"
+    typer.echo(
+        f"loaded {dataset} into {result.database} ({schema}) in {result.seconds:.1f}s: "
+        f"{result.articles_added:,} articles added, {result.articles_replaced:,} replaced, "
+        f"{result.articles_unchanged:,} unchanged\n  rows written: {written or 'none'}\n  rows deleted: {removed}"
+        f"\n  views: {', '.join(f'{v} {n:,}' for v, n in result.views.items())}"
+    )
+
+
+def _listed(text: str | None) -> list[str]:
+    """``19,190`` (or repeated spaces) as a list."""
+    return [part for part in (text or "").replace(" ", ",").split(",") if part]
+
+
+@app.command(cls=_Command)
+def panel(
+    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    to: Annotated[Path, typer.Option("--to", help="File to write: .parquet, .csv or .dta (by extension).")],
+    unit: Annotated[str, typer.Option(help="dyad, source-country, target-country or country.")] = "dyad",
+    period: Annotated[str, typer.Option(help="day, week (from Monday), month or year.")] = "month",
+    codes: Annotated[str | None, typer.Option(help="Only these CAMEO roots or codes, e.g. 18,19,20 or 0231.")] = None,
+    countries: Annotated[str | None, typer.Option(help="Only these ISO3 countries, e.g. SYR,TUR (all their "
+                                                  "units, even with no events).")] = None,
+    min_precision: Annotated[str | None, typer.Option(help="Drop events dated less exactly: day, week, month.")] = None,
+    dedupe: Annotated[str, typer.Option(help="Count events (mentions merged) or mentions.")] = "events",
+) -> None:
+    """Write a balanced, zero-filled panel of event counts per unit and period (README: definitions)."""
+    from .panels import panel as build
+    from .panels import write_panel
+
+    try:
+        frame = build(dataset, unit, period, dedupe=dedupe, codes=_listed(codes), countries=_listed(countries),
+                      min_precision=min_precision)  # fmt: skip
+        write_panel(frame, to, label=f"eventcoder panel: {unit} x {period}, {dedupe}")
+    except EventcoderError as exc:
+        raise _fail(exc) from exc
+    units = frame.drop("period").select(c for c in frame.columns if c.endswith("country")).unique().height
+    typer.echo(f"wrote {to}: {frame.height:,} rows ({units:,} units x {frame.get_column('period').n_unique():,} "
+               f"periods), {int(frame.get_column('events').sum()):,} {dedupe} counted")
+
+
+@app.command(cls=_Command)
 def report(
     dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
     html: Annotated[

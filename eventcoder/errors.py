@@ -131,3 +131,31 @@ class GoldFileError(EventcoderError):
     hint = ("pass a JSON Lines file with one object per article: article_id (or key), events (each with source, "
             "target, code; optional alt_codes, required, symmetric, date, location, fatalities, evidence), "
             "actors (canonical, code, mentions)")
+
+
+class DatabaseUrlError(EventcoderError, ValueError):
+    """A --db address eventcoder cannot use."""
+
+    code = "EC600"
+    hint = "use duckdb:///path/events.duckdb (or a path ending .duckdb) or postgresql://user@host/dbname"
+
+
+class MissingExtraError(EventcoderError):
+    """An optional dependency is not installed."""
+
+    code = "EC601"
+    hint = "install the extra named in the message, e.g. pip install 'eventcoder[db]'"
+
+
+class LoadError(EventcoderError):
+    """A database load failed; it was rolled back and the database is as it was."""
+
+    code = "EC602"
+    hint = "fix the cause in the message and load again: nothing of the failed load was kept"
+
+
+class PanelError(EventcoderError, ValueError):
+    """A panel that cannot be built or written."""
+
+    code = "EC610"
+    hint = "see `eventcoder panel --help`: --unit, --period, --codes, --countries, --to FILE.parquet|.csv|.dta"
