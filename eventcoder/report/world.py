@@ -107,7 +107,7 @@ def _unwrapped(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]
     Each copy runs past one edge of the map; the page clips both to the outline
     of the globe (:func:`sphere_path`), which leaves the two halves in place.
     """
-    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(ring, ring[1:])):
+    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(ring, ring[1:], strict=False)):
         return [ring]
     east = [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
     return [east, [(lon - 360, lat) for lon, lat in east]]
@@ -128,7 +128,7 @@ def _svg_ring(ring: Sequence[tuple[float, float]]) -> str:
     if len(set(steps)) < 3:
         return ""
     (x0, y0), out = steps[0], []
-    for (px, py), (x, y) in zip(steps, steps[1:]):
+    for (px, py), (x, y) in zip(steps, steps[1:], strict=False):
         if (x, y) != (px, py):
             out.append(_number(x - px) + _number(y - py, sign=True))
     return f"M{_number(x0)} {_number(y0)}l" + " ".join(out) + "z"
