@@ -29,9 +29,11 @@ from eventcoder.report.labels import dataset_codebook, labels_for
 from eventcoder.report.page import render_page
 from eventcoder.report.quality import run_quality
 from eventcoder.report.tables import Tables, read_tables
-from eventcoder.report.world import MAP_HEIGHT, MAP_WIDTH, country_shapes, sphere_path
+from eventcoder.report.world import MAP_WIDTH, country_shapes, project, sphere_path
 
 __all__ = ["Payload", "default_report_path", "render_report", "report_payload", "write_report"]
+
+_SOUTHMOST = -58.0  # latitude where the drawn map ends
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def _subtitle(manifest: Mapping[str, Any]) -> str:
 def _world() -> dict[str, object]:
     return {
         "width": MAP_WIDTH,
-        "height": MAP_HEIGHT,
+        "height": round(project(0, _SOUTHMOST)[1], 1),  # Antarctica is left out: stop below Tierra del Fuego
         "sphere": sphere_path(),
         "countries": [{"iso3": s.iso3, "name": s.name, "path": s.path} for s in country_shapes()],
     }

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+import yaml
 
 from eventcoder.codebook import Codebook, load_codebook
+from eventcoder.codebook.yamlio import load_located
 from eventcoder.errors import EventcoderError
 
 __all__ = ["Labels", "labels_for", "dataset_codebook"]
@@ -93,29 +95,24 @@ def labels_for(codebook: Codebook | None) -> Labels:
 
 
 def _country_names(codebook: Codebook) -> dict[str, str]:
-    """Each country code's everyday name: ISO 3166's common or plain name, else the codebook's.
+    """Each country code's everyday name: the ``name`` of its entry in the codebook's countries files.
 
-    ISO's "Iran, Islamic Republic of" gives way to its common name "Iran";
-    a code ISO does not know (CAMEO's ``KSV``) or an inverted ISO name
-    ("Congo, The Democratic Republic of the") takes the codebook's shortest
-    name that is not an acronym, preferring names of two words or more
-    ("DR Congo" rather than "Congo", which names the other Congo too).
+    The compiled codebook keeps every spelling but not which one is the
+    name ("Russia", not "Russian Federation" nor "Russian"), so the files are
+    read again, as the export views read the taxonomy. Codes they lack fall
+    back to ISO 3166 in :meth:`Labels.country`.
     """
-    spelled: dict[str, set[str]] = {}
-    for phrases in codebook.phrases.values():
-        for phrase in phrases:
-            entry = phrase.entry
-            if entry.kind == "country" and entry.key == f"country:{entry.code}":
-                spelled.setdefault(entry.code, set()).add(entry.name)
     names: dict[str, str] = {}
-    for code, options in spelled.items():
-        known = pycountry.countries.get(alpha_3=code)
-        official = str(getattr(known, "common_name", None) or known.name) if known else ""
-        if official and "," not in official:
-            names[code] = official
+    for file in sorted(Path(codebook.root).glob("countries*.yaml")):
+        try:
+            doc = load_located(file) or {}
+        except (OSError, yaml.YAMLError):
             continue
-        words = [n for n in options if "." not in n and not n.isupper()] or sorted(options)
-        names[code] = min(words, key=lambda n: (" " not in n, len(n), n))
+        for item in doc.get("countries") or [] if isinstance(doc, Mapping) else []:
+            if isinstance(item, Mapping) and item.get("code") and item.get("name"):
+                names.setdefault(str(item["code"]), str(item["name"]))
+    if "KSV" in names:  # geonames, hence the places, write Kosovo as XKX; CAMEO's actors as KSV
+        names.setdefault("XKX", names["KSV"])
     return names
 
 

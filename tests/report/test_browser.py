@@ -99,6 +99,7 @@ def test_the_map_draws_borders_and_points(page: Path, tmp_path: Path) -> None:
     assert len(re.findall(r'<path data-k="\d+"', dom)) == 176
     assert len(re.findall(r'<circle data-place="\d+"', dom)) == 2  # Baghdad and Kyiv
     assert "Top dyads over time" in dom and 'class="multiple"' in dom
+    assert len(re.findall(r'<tr class="pick" data-src="\d+"', dom)) == 6  # seven dyads, one without a target
 
 
 def test_screenshot(page: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ async function main() {
     return;
   }
   const { H, F } = await readBlob(document.getElementById("ec-data").textContent);
-  const L = buildLookups(H);
+  const L = buildLookups(H, F);
   const app = { H, F, L, st: stateFromHash(location.hash, H, L) };
   document.getElementById("subtitle").textContent = H.subtitle;
   buildFilters(app);

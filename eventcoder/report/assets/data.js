@@ -7,7 +7,7 @@ const PRECISIONS = ["day", "week", "month", "year", "no date"];
 const UNDATED = 65535;
 
 async function readBlob(text) {
-  const bytes = Uint8Array.from(atob(text.trim()), (c) => c.charCodeAt(0));
+  const bytes = base64Bytes(text.trim());
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   const buffer = await new Response(stream).arrayBuffer();
   const size = new DataView(buffer).getUint32(0, true);
@@ -20,8 +20,15 @@ async function readBlob(text) {
   return { H: header, F: facts };
 }
 
-// Lookups from dimension indices to what the filters and panels need.
-function buildLookups(H) {
+function base64Bytes(text) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const chars = atob(text), bytes = new Uint8Array(chars.length);
+  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+  return bytes;
+}
+
+// Lookups from dimension indices to what the filters and panels need; each fact row's dyad as a dense id.
+function buildLookups(H, F) {
   const roots = H.roots.map((r) => r.root);
   const evRoot = Int16Array.from(H.eventCodes, (e) => roots.indexOf(e.root));
   const evQuad = Uint8Array.from(H.eventCodes, (e) => e.quad || 0);
@@ -31,7 +38,15 @@ function buildLookups(H) {
   const placeHasPoint = Uint8Array.from(H.places, (p) => (p.x == null ? 0 : 1));
   const codeByName = new Map(H.codes.map((c, k) => [c.code, k]));
   const countryByIso = new Map(H.countries.map((c, k) => [c.iso3, k]));
-  return { roots, evRoot, evQuad, evGold, codeCountry, placeCountry, placeHasPoint, codeByName, countryByIso };
+  const ids = new Map(), dyad = new Uint32Array(F.length), dyadSrc = [], dyadTgt = [];
+  for (let i = 0; i < F.length; i++) {
+    const key = F.src[i] * 65536 + F.tgt[i];
+    let id = ids.get(key);
+    if (id === undefined) { id = dyadSrc.length; ids.set(key, id); dyadSrc.push(F.src[i]); dyadTgt.push(F.tgt[i]); }
+    dyad[i] = id;
+  }
+  return { roots, evRoot, evQuad, evGold, codeCountry, placeCountry, placeHasPoint, codeByName, countryByIso,
+    dyad, dyadSrc: Uint16Array.from(dyadSrc), dyadTgt: Uint16Array.from(dyadTgt) };
 }
 
 // The state: a date range (bin indices), a country, an actor, a root, and a selection whose events are listed.
@@ -80,9 +95,10 @@ function stateFromHash(hash, H, L) {
   return st;
 }
 
-// One predicate for fact rows and listed events alike: does row i of `cols` pass the filters?
+// One predicate for fact rows and listed events alike: does row i of `cols` pass the filters? (null: no filter)
 function makeFilter(st, L) {
   const { from, to, dates, country, actor, root } = st;
+  if (!dates && !country && !actor && root < 0) return null;
   return function (cols, i) {
     const b = cols.bin[i];
     if (dates && (b === UNDATED || b < from || b > to)) return false;

@@ -75,7 +75,7 @@ function rootTable(H, S, L) {
   const rows = H.roots.map((r, k) => {
     const cells = [1, 2, 3, 4, 0].map((q) => S.rootQuad[k * 5 + q]), total = cells.reduce((a, v) => a + v, 0);
     if (!total) return "";
-    const tds = cells.map((v) => `<td class="n" style="background:rgba(52,101,164,${(0.06 + 0.6 * v / peak).toFixed(2)})">${v ? fmt(v) : ""}</td>`).join("");
+    const tds = cells.map((v) => (v ? `<td class="n" style="background:rgba(52,101,164,${(0.08 + 0.6 * v / peak).toFixed(2)})">${fmt(v)}</td>` : "<td></td>")).join("");
     return `<tr class="pick" data-root="${k}"><td><code>${esc(r.root)}</code> ${esc(r.label)}</td>${tds}<td class="n">${fmt(total)}</td></tr>`;
   }).filter(Boolean);
   return table(["Root code", ...[1, 2, 3, 4].map((q) => QUADS[q]), "unknown", "Total"], rows, "roots");
