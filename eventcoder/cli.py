@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +26,7 @@ from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.lock import LockHolder
 from .export.views import VIEWS, export_view
-from .report import write_report
+from .report import MAX_LISTED, write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
 from .scoring import evaluate_dataset, render_score, score_to_dict
 from .summary import Summary, summarize
@@ -417,13 +418,23 @@ def report(
         Path | None,
         typer.Option("--html", help="HTML file to write (one self-contained page); default DATASET.report.html."),
     ] = None,
+    codebook: Annotated[
+        Path | None,
+        typer.Option("--codebook", "-c", help="Codebook for labels and pattern lines (default: the dataset's)."),
+    ] = None,
+    max_listed: Annotated[
+        int, typer.Option("--max-listed", min=0, help="Events the page holds for its event lists (with sentences).")
+    ] = MAX_LISTED,
 ) -> None:
-    """Write a one-page HTML report: events per day, top dyads and actors, a map."""
+    """Write the analyst's HTML report: time, map, actors, dyads, filters, event lists, quality."""
+    book = _load(codebook) if codebook is not None else None
+    started = time.perf_counter()
     try:
-        written = write_report(dataset, html)
+        written = write_report(dataset, html, codebook=book, max_listed=max_listed)
     except EventcoderError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"wrote {written}")
+    size = written.stat().st_size
+    typer.echo(f"wrote {written} ({size / 1e6:.1f} MB, {time.perf_counter() - started:.1f} s)")
 
 
 @codebook_app.command("check", cls=_Command)

@@ -86,7 +86,6 @@ __all__ = [
     "countries",
     "default_gazetteer",
     "gazetteer_for",
-    "land_cells",
     "locate",
 ]
 
@@ -998,20 +997,3 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-@lru_cache(maxsize=4)
-def land_cells(step: float = 2.0) -> frozenset[tuple[int, int]]:
-    """Grid cells (``step`` degrees) holding at least one town: a coarse land mask.
-
-    Cell ``(i, j)`` spans longitudes ``[-180 + i*step, -180 + (i+1)*step)`` and
-    latitudes ``[90 - (j+1)*step, 90 - j*step)``. Used to draw a world outline
-    without shipping one.
-    """
-    if step <= 0:
-        raise ValueError("step must be positive")
-    cells = set()
-    for city in _geonames().get_cities().values():
-        lon, lat = float(city["longitude"]), float(city["latitude"])
-        cells.add((int((lon + 180.0) // step), int((90.0 - lat) // step)))
-    return frozenset(cells)

@@ -16,7 +16,6 @@ from eventcoder.enrich.geo import (
     countries,
     default_gazetteer,
     gazetteer_for,
-    land_cells,
     locate,
 )
 from eventcoder.text import tokenize
@@ -162,19 +161,6 @@ def test_codebook_places(tmp_path: Path) -> None:
 def test_country_alias_without_a_known_country_is_skipped() -> None:
     g = Gazetteer.build([{"name": "Narnia Land", "country": "NRN"}])
     assert "Narnia Land" not in g
-
-
-def test_land_cells_cover_the_continents() -> None:
-    cells = land_cells(2.0)
-
-    def cell(lat: float, lon: float) -> tuple[int, int]:
-        return int((lon + 180) // 2), int((90 - lat) // 2)
-
-    assert cell(48.85, 2.35) in cells  # Paris
-    assert cell(-33.87, 151.21) in cells  # Sydney
-    assert cell(0.0, -30.0) not in cells  # the Atlantic
-    with pytest.raises(ValueError):
-        land_cells(0)
 
 
 def test_extra_place_precision_is_checked() -> None:
