@@ -267,3 +267,14 @@ def test_a_toll_told_in_a_sentence_of_its_own_goes_to_the_earlier_event(book):
     result = code_article(Article("t", text, published=PUBLISHED), book)
     tolls = {m.sentence_index: m.fatalities for m in result.mentions}
     assert tolls.get(0) == 2, [(m.sentence_index, m.event_code, m.fatalities) for m in result.mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked a police post in Kano and killed the police officers.",
+    "The army struck rebel positions, killing rebels near Goma.",
+])
+def test_one_event_per_dyad_and_code_in_a_sentence(book, text):
+    """Two verbs telling one act ("attacked ... and killed") give one mention, so mention ids stay unique."""
+    mentions = code_article(Article("t", text, published=PUBLISHED), book).mentions
+    keys = [(m.sentence_index, m.source.key, m.target.key, m.event_code) for m in mentions]
+    assert mentions and len(keys) == len(set(keys)), keys

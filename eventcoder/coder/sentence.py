@@ -659,6 +659,9 @@ class _SentenceCoder(References):
         for s, t, event_code in pairs:
             if not (s.code or t.code) or s.key == t.key or s.code == t.code and s.first == t.first:
                 continue  # an event needs one coded actor; an uncoded one keeps its name ("Los Zetas gang")
+            if any(e.source.key == s.key and e.target.key == t.key and e.event_code == event_code
+                   for e in self.events):
+                continue  # "attacked and killed": one event of the sentence, told by two verbs
             named = [a for a in (s, t) if a is not NOBODY]
             start = min(toks[head].start, *(a.char_start for a in named))
             end = max(toks[head].end, *(a.char_end for a in named))
