@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -79,8 +78,6 @@ def test_bad_records_files_are_typed_errors(tmp_path, content, error, message):
 @pytest.mark.skipif(not UNIT_TESTS.is_file(), reason=f"PETRARCH's validation file is not at {UNIT_TESTS}")
 def test_petrarch_unit_test_records_pass_rate():
     """Issue 5: at least 60% of PETRARCH's 284 unit-test records pass with its PETR.Validate dictionaries."""
-    started = time.perf_counter()
-    report = validate(UNIT_TESTS, SHARED / "dictionaries")
+    report = validate(UNIT_TESTS, SHARED / "dictionaries")  # speed belongs in benchmarks/, not here
     assert len(report.results) == 284
     assert report.pass_rate >= 0.60, render_report(report, failures=False)
-    assert time.perf_counter() - started < 60
