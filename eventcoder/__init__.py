@@ -6,19 +6,18 @@ PostgreSQL, make panels of event counts for models, report on it in HTML,
 score it against gold annotations.
 """
 
-__version__ = "0.1.0"
-
-from .actors.suggest import suggest_from_dataset  # noqa: E402
-from .codebook import Codebook, default_codebook_path, load_codebook  # noqa: E402
-from .coder import analyse_article, code_article  # noqa: E402
-from .errors import EventcoderError  # noqa: E402
-from .export.views import VIEWS, export_view, read_view  # noqa: E402
-from .load import LoadResult, load_dataset  # noqa: E402
-from .model import ActorMention, Article, CodedArticle, EventMention, Reject, RejectKind  # noqa: E402
-from .panels import panel, write_panel  # noqa: E402
-from .report import write_report  # noqa: E402
-from .run import RunResult, code_corpus  # noqa: E402
-from .scoring import Score, evaluate_dataset  # noqa: E402
+from ._version import __version__
+from .actors.suggest import suggest_from_dataset
+from .codebook import Codebook, default_codebook_path, load_codebook
+from .coder import analyse_article, code_article
+from .errors import EventcoderError
+from .export.views import VIEWS, export_view, read_view
+from .load import LoadResult, load_dataset
+from .model import ActorMention, Article, CodedArticle, EventMention, Reject, RejectKind
+from .panels import panel, write_panel
+from .report import write_report
+from .run import RunResult, code_corpus
+from .scoring import Score, evaluate_dataset
 
 __all__ = [
     "ActorMention",

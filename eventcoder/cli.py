@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__
+from ._version import __version__
 from .codebook import Codebook
 from .codebook.petrarch import import_petrarch
 from .codebook.spec import load_spec_with_report

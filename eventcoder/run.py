@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import polars as pl
 
-from . import __version__
+from ._version import __version__
 from .actors.dedupe import actor_occurrences, cluster_actors, remap_actor_mentions, remap_mentions
 from .actors.resolve import actor_names
 from .codebook import Codebook

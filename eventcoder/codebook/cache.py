@@ -13,6 +13,7 @@ import hashlib
 import sys
 from pathlib import Path
 
+from .._version import __version__
 from ..diskcache import read, write
 from .codebook import Codebook
 
@@ -30,8 +31,6 @@ def _compiler_hash() -> str:
 
 
 def cache_key(content_hash: str, root: Path) -> str:
-    from .. import __version__
-
     parts = (_FORMAT, __version__, sys.version, _compiler_hash(), str(root.resolve()), content_hash)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
