@@ -1,7 +1,8 @@
-"""Imports point down the layers (issue 12): a module may import its own package and lower layers only.
+"""Imports point down the layers (issue 12).
 
-The layers, low to high. A module may import its own layer and lower ones, never a higher one. ``KNOWN_DEBT`` lists the upward imports still to remove; the test fails
-when a new one appears, and when one listed is gone (so the list only shrinks).
+The layers, low to high: a module may import its own layer and lower ones, never a higher one.
+``KNOWN_DEBT`` lists the upward imports still to remove; the test fails when a new one appears,
+and when one listed is gone (so the list only shrinks).
 """
 
 from __future__ import annotations
