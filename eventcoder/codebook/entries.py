@@ -138,6 +138,8 @@ class Pattern(_ByConstructor):
     # right before the verb (`NOT *`), adverbs aside; they override negation.
     compound_source: bool = False
     before_verb: tuple[Element, ...] = ()
+    # TABARI `[031!]`: when this pattern codes, the sentence's other events are dropped.
+    dominant: bool = False
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -156,6 +158,23 @@ class Pattern(_ByConstructor):
 
 MATERIAL_CONFLICT = 4
 """The QuadClass of material conflict: its events carry death tolls and may name one side only."""
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultActors(_ByConstructor):
+    """TABARI's ``DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER``: the codes an event takes when the
+    sentence names no actor for a side.
+
+    With ``source_prior`` a verb with no actor before it takes ``source``;
+    without it, the actor after the verb becomes the source (and the target
+    is defaulted), as TABARI looks for a source on both sides.
+    ``target_after`` is read and kept (eventcoder's targets follow the verb).
+    """
+
+    source: str | None = None
+    target: str | None = None
+    source_prior: bool = False
+    target_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,3 +236,5 @@ class Settings:
     # country the article is about ("sent relief supplies": to the stricken country).
     focus_country_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # TABARI `DEFAULT:` codes for a side no actor fills (None: the side stays empty).
+    default_actors: DefaultActors | None = None

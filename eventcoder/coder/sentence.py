@@ -57,6 +57,14 @@ from .words import (
 
 __all__ = ["ArticleState", "Attempt", "SentenceResult", "code_sentence"]
 
+Actors = list[ActorMention] | None
+DEFAULT_HOW = "default"  # ActorMention.how of a TABARI DEFAULT: actor, named nowhere in the text
+
+
+def default_actor(code: str) -> ActorMention:
+    """The mention of a ``DEFAULT:`` actor: a code, no place in the sentence."""
+    return ActorMention(-1, -1, -1, -1, "", code, code, f"default:{code}", DEFAULT_HOW)
+
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class Attempt:
@@ -109,6 +117,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.pairs = pairs
     coder.run()
+    if coder.dominant:  # TABARI `[031!]`: a dominant pattern's events replace the sentence's others
+        coder.events = coder.dominant
     state.told.extend(coder.events)
     state.organisations.extend(a for a in actors if is_organisation(a))
     for actor in actors:
@@ -158,6 +168,7 @@ class _SentenceCoder(References):
         self.article_id = article_id
         self.attempts: list[Attempt] = []
         self.events: list[EventMention] = []
+        self.dominant: list[EventMention] = []  # events of dominant patterns (Pattern.dominant)
         self.subjects: dict[int, list[ActorMention] | None] = {}
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
         self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
@@ -628,6 +639,19 @@ class _SentenceCoder(References):
         return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
                 and not form.endswith(("s", "ing")))
 
+    def with_defaults(self, sources: Actors, targets: Actors) -> tuple[Actors, Actors]:
+        """TABARI's ``DEFAULT:`` codes for a missing side (Settings.default_actors): without ``PRIOR`` a
+        verb with no source takes the actor after it as its source."""
+        defaults = self.settings.default_actors
+        assert defaults is not None
+        if not sources and targets and not defaults.source_prior:
+            sources, targets = targets, None
+        if not sources and defaults.source:
+            sources = [default_actor(defaults.source)]
+        if not targets and defaults.target:
+            targets = [default_actor(defaults.target)]
+        return sources, targets
+
     # -- output ----------------------------------------------------------------
     def emit(
         self,
@@ -642,6 +666,8 @@ class _SentenceCoder(References):
         """Record the events of ``pattern`` between ``sources`` and ``targets``, coded ``code``
         (default: the pattern's)."""
         code = code or pattern.code
+        if self.settings.default_actors is not None and not (sources and targets):
+            sources, targets = self.with_defaults(sources, targets)
         if not sources or not targets:
             missing = "source" if not sources else "target"
             if (sources or targets) and how in ("active", "passive") and self.one_sided(pattern, head):
@@ -659,9 +685,9 @@ class _SentenceCoder(References):
         for s, t, event_code in pairs:
             if not (s.code or t.code) or s.key == t.key or s.code == t.code and s.first == t.first:
                 continue  # an event needs one coded actor; an uncoded one keeps its name ("Los Zetas gang")
-            named = [a for a in (s, t) if a is not NOBODY]
-            start = min(toks[head].start, *(a.char_start for a in named))
-            end = max(toks[head].end, *(a.char_end for a in named))
+            named = [a for a in (s, t) if a is not NOBODY and a.how != DEFAULT_HOW]
+            start = min([toks[head].start, *(a.char_start for a in named)])
+            end = max([toks[head].end, *(a.char_end for a in named)])
             self.events.append(
                 EventMention(
                     article_id=self.article_id,
@@ -679,6 +705,8 @@ class _SentenceCoder(References):
                 )
             )
             made += 1
+            if pattern.dominant:
+                self.dominant.append(self.events[-1])
         self.attempts.append(
             Attempt(
                 head,

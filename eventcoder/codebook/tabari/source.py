@@ -42,7 +42,6 @@ class Unsupported(StrEnum):
     DATED_SPECIAL_CODE = "a dated discard [###] or complex [+++] actor code: eventcoder discards have no dates"
     TIME_SHIFT = "time shift: eventcoder's date enrichment dates events itself (read, not applied)"
     TIME_PATTERN = "time-shift pattern: eventcoder's date enrichment dates events itself (read, not applied)"
-    DOMINANT_CODE = "dominant code (!): eventcoder codes every event, the mark is dropped"
     SUBORDINATE_CODE = "subordinate code (?): the verb alone codes nothing (read as reported speech), its patterns code"
     EXACT_FORM = "= (no regular endings): eventcoder generates every inflection"
     STEM_TOO_WIDE = "stem completes to too many verbs; only the stem itself is matched"

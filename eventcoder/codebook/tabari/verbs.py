@@ -91,8 +91,6 @@ def _bracket_code(line: Line, ignored: Ignored, *, time: bool = False) -> tuple[
     if code is None:
         ignored.add(line, Unsupported.BAD_CODE, f"[{found[-1].strip()}]")
         return body, None
-    if code.dominant:
-        ignored.add(line, Unsupported.DOMINANT_CODE, f"[{found[-1].strip()}]")
     if code.subordinate:
         ignored.add(line, Unsupported.SUBORDINATE_CODE, f"[{found[-1].strip()}]")
     return body, code
@@ -226,7 +224,8 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
     heads = _grouped(root.heads)
     code = root.code
     for head in heads if not code.subordinate else ():  # "SAID [023?]": reported speech, not an event alone
-        result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse))
+        result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse,
+                                           code.dominant))
     for line in root.patterns:
         body, pcode = _bracket_code(line, ignored)
         if pcode is None:
@@ -242,7 +241,8 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
             for head in heads:
                 verb = [f"*{head.text}"] if prefix else [head.text]
                 text = " ".join([*prefix, *verb, *words])
-                result.patterns.append(PatternSpec(text, pcode.code, line.where, head.rank, pcode.reverse))
+                result.patterns.append(PatternSpec(text, pcode.code, line.where, head.rank, pcode.reverse,
+                                                   pcode.dominant))
 
 
 def _grouped(heads: list[_Head]) -> list[_Head]:
