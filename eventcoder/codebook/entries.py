@@ -140,6 +140,12 @@ class Pattern(_ByConstructor):
     before_verb: tuple[Element, ...] = ()
     # TABARI `[031!]`: when this pattern codes, the sentence's other events are dropped.
     dominant: bool = False
+    # TABARI `SUGGESTED + * REQUIRE`: the target is the actor before the verb (after `before_slot`'s
+    # words, `before_verb`'s between it and the verb); `* FROM $`: the source is the actor after
+    # the pattern's words. Either way the pattern, not the voice, gives the roles.
+    target_before: bool = False
+    before_slot: tuple[Element, ...] = ()
+    source_after: bool = False
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -149,6 +155,7 @@ class Pattern(_ByConstructor):
     def size(self) -> int:
         """How specific the pattern is: the longest match wins."""
         compound = int(self.compound_source) + len(self.before_verb)
+        compound += int(self.target_before) + len(self.before_slot) + int(self.source_after)
         return 1 + len(self.before_target) + len(self.after_target) + len(self.between_words) + compound
 
     @property

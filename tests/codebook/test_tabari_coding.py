@@ -24,9 +24,9 @@ def report():
 
 
 def test_fixture_suite_passes(report):
-    assert (report.passed, report.failed) == (14, 0)
+    assert (report.passed, report.failed) == (16, 0)
     text = render_report(report)
-    assert text.startswith("TABARI validation:") and text.splitlines()[-1] == "14 passed, 0 failed"
+    assert text.startswith("TABARI validation:") and text.splitlines()[-1] == "16 passed, 0 failed"
     assert "records after the suite's FINAL record, not scored: 1" in text
 
 
@@ -41,6 +41,8 @@ def test_fixture_suite_passes(report):
     ("DEF-04", ""),  # DEFAULT: OFF
     ("CONV-01", ""),  # SET: CONVERT AGENT = TRUE: ~MIL
     ("CONV-02", ""),  # ... = FALSE: ---MIL
+    ("ROLES-01", ""),  # + * BY $: the pattern, not the voice, gives the roles
+    ("ROLES-02", ""),  # SAID + *: the target before the verb, the source before the pattern
 ])
 def test_special_records(report, record, why):
     result = next(r for r in report.results if r.record.id == record)
@@ -83,14 +85,14 @@ def test_yaml_import_codes_the_same(tmp_path):
 def test_cli_check_lists_every_ignored_line_grouped():
     result = CliRunner().invoke(app, ["codebook", "check", f"tabari:{FIXTURE}"])
     assert result.exit_code == 0, result.output
-    assert "ignored: 12 line(s):" in result.output
-    assert "Fixture.verbs:15: target before the verb (+ *) is not supported" in result.output
+    assert "ignored: 13 line(s):" in result.output
+    assert "Fixture.verbs:31: target before the verb (+ *) with a target after it" in result.output
 
 
 def test_cli_prints_the_ignored_count_on_every_run():
     result = CliRunner().invoke(app, ["explain", "Valdoria praised Kestrel.", "--codebook", f"tabari:{FIXTURE}"])
     assert result.exit_code == 0, result.output
-    assert "12 line(s) ignored" in result.output and "VAL" in result.output
+    assert "13 line(s) ignored" in result.output and "VAL" in result.output
 
 
 def test_cli_import_and_validate(tmp_path):
@@ -99,7 +101,7 @@ def test_cli_import_and_validate(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "y" / "codebook.yaml").is_file()
     result = runner.invoke(app, ["validate", str(FIXTURE / "Fixture.text")])
-    assert result.exit_code == 0 and result.output.strip().endswith("14 passed, 0 failed")
+    assert result.exit_code == 0 and result.output.strip().endswith("16 passed, 0 failed")
     assert runner.invoke(app, ["codebook", "import", "--from", "keds", str(FIXTURE), "--out", "x"]).exit_code == 2
 
 

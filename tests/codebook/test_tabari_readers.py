@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from eventcoder.codebook.entries import DefaultActors, Settings
+from eventcoder.codebook.entries import DefaultActors, Settings, Where
+from eventcoder.codebook.patterns import PatternSyntaxError, compile_pattern
 from eventcoder.codebook.petrarch.source import Ignored
 from eventcoder.codebook.tabari import (
     CodeBy,
@@ -143,6 +145,17 @@ def test_paired_code_and_subordinate_root(loaded):
     assert "023:said" not in patterns  # SAID [023?] alone codes nothing
 
 
+@pytest.mark.parametrize(("pattern_id", "target_before", "before_slot", "source_after"), [
+    ("052:{T} * praise by {S}", True, 0, True),  # - + * BY $
+    ("047:said {T} * hail", True, 1, False),  # - SAID + *
+    ("051:praise", False, 0, False),
+])
+def test_actor_marks_around_the_verb(loaded, pattern_id, target_before, before_slot, source_after):
+    pattern = _patterns(loaded[0])[pattern_id]
+    assert (pattern.target_before, len(pattern.before_slot), pattern.source_after) == (
+        target_before, before_slot, source_after)
+
+
 def test_dominant_code_marks_its_patterns(loaded):
     patterns = _patterns(loaded[0])
     assert patterns["042:greet"].dominant and not patterns["051:praise"].dominant
@@ -154,7 +167,8 @@ def test_special_codes_become_discards(loaded):
 
 
 @pytest.mark.parametrize(("reason", "line"), [
-    (Unsupported.TARGET_BEFORE_VERB, "Fixture.verbs:15"),
+    (Unsupported.TARGET_BEFORE_VERB, "Fixture.verbs:31"),
+    (Unsupported.SOURCE_AFTER_VERB, "Fixture.verbs:32"),
     (Unsupported.SUBORDINATE_CODE, "Fixture.verbs:22"),
     (Unsupported.BAD_CODE, "Fixture.verbs:28"),
     (Unsupported.TIME_SHIFT, "Fixture.verbs:9"),
@@ -275,3 +289,20 @@ def test_ignored_collector_keeps_enum_reasons():
     ignored.add_at(__import__("eventcoder.codebook.entries", fromlist=["Where"]).Where("f", 1), "x",
                    Unsupported.NO_STAR)
     assert ignored.items[0].reason == Unsupported.NO_STAR
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("{T} *receive money {S}", None),
+    ("said {T} *hail", None),
+    ("receive {S} money", "must end it"),  # a verb pattern's {S} ends it
+    ("receive {T} from {S}", "must end it"),  # no target after the verb beside it
+    ("{T} and {T} *meet", "one {T}"),
+    ("{S} {T} *meet", "one {T}"),  # not with a compound source
+])
+def test_slots_around_the_verb_compile(text, problem):
+    where = Where("test", 1)
+    if problem is None:
+        assert compile_pattern(text, "040", where, nominal=False).code == "040"
+    else:
+        with pytest.raises(PatternSyntaxError, match=re.escape(problem)):
+            compile_pattern(text, "040", where, nominal=False)

@@ -26,8 +26,8 @@ class Unsupported(StrEnum):
     The values are the reasons ``codebook check`` prints, grouped.
     """
 
-    TARGET_BEFORE_VERB = "target before the verb (+ *) is not supported"
-    SOURCE_AFTER_VERB = "source after the verb (* $) is not supported"
+    TARGET_BEFORE_VERB = "target before the verb (+ *) with a target after it, two targets or a compound source"
+    SOURCE_AFTER_VERB = "source after the verb (* $) not at the pattern's end, or with a target or source beside"
     ACTOR_MARK_BEFORE = "an actor mark ($ or %) after other words before the verb is not supported"
     TWO_TARGETS = "two targets (+ or %) in one pattern"
     NO_STAR = "pattern needs exactly one * for the verb"

@@ -37,6 +37,7 @@ from .stems import complete_verb
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _TARGET = "{T}"
+_SOURCE = "{S}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,18 +278,20 @@ def _readings(line: Line, variants: list[tuple[str, ...]],
             continue
         compound = before[:1] == ["%"]
         prefix = (["{S}"] if compound else []) + (before[1:] if before[:1] in (["%"], ["$"]) else before)
-        out.append((prefix, [_TARGET if t in ("+", "%") else t for t in after]))
+        prefix = [_TARGET if t == "+" else t for t in prefix]  # `SUGGESTED + *`: the target before the verb
+        out.append((prefix, [_TARGET if t in ("+", "%") else _SOURCE if t == "$" else t for t in after]))
     if problem is not None:
         ignored.add(line, problem, None if not out else f"{line.raw.strip()} (the other alternatives are read)")
     return list({(tuple(p), tuple(w)): (p, w) for p, w in out}.values())
 
 
 def _unsupported(before: list[str], after: list[str]) -> Unsupported | None:
-    if "+" in before:
+    if "+" in before and ("+" in after or "%" in after or before.count("+") > 1 or before[:1] == ["%"]):
         return Unsupported.TARGET_BEFORE_VERB
     if "%" in before[1:] or "$" in before[1:] or (before[:1] == ["$"] and "%" in before):
         return Unsupported.ACTOR_MARK_BEFORE
-    if "$" in after:
+    if "$" in after and (after[-1] != "$" or after.count("$") > 1 or "+" in after or "%" in after
+                         or before[:1] in (["$"], ["%"])):
         return Unsupported.SOURCE_AFTER_VERB
     if after.count("+") + after.count("%") > 1:
         return Unsupported.TWO_TARGETS
