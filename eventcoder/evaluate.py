@@ -29,6 +29,7 @@ sentence aside) passes when nothing is coded.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,8 +37,21 @@ from datetime import date
 from pathlib import Path
 
 from .codebook.codebook import Codebook
+from .codebook.entries import Settings
 from .codebook.petrarch import LoadReport, PetrarchFiles, find_discard, load_petrarch_files
-from .codebook.tabari import Expect, TabariFiles, TabariRecord, find_files, load_tabari_files, read_tabari_records
+from .codebook.petrarch.source import Ignored
+from .codebook.tabari import (
+    Expect,
+    TabariFiles,
+    TabariOptions,
+    TabariRecord,
+    apply_command,
+    coder_settings,
+    find_files,
+    load_tabari_files,
+    read_options,
+    read_tabari_records,
+)
 from .coder import analyse_article
 from .errors import DictionaryError, ValidationFileError
 from .model import ActorMention, Article
@@ -64,6 +78,7 @@ class Record:
     error: str | None = None
     options: tuple[tuple[str, str], ...] = ()
     optional: tuple[Triple, ...] = ()  # TABARI -{...}: may be coded or not
+    tabari: TabariOptions | None = None  # TABARI: the options in effect (files, then OPTION: records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,16 +229,21 @@ def compare(coded: Iterable[Triple], expected: Iterable[Triple],
     return extra, left
 
 
-def actor_code(actor: ActorMention, prefix_roles: frozenset[str] = frozenset()) -> str:
-    """The code PETRARCH would write: ``---GOV`` for an agent with no country."""
-    if actor.country is None and actor.role and actor.code == actor.role and actor.role not in prefix_roles:
-        return "---" + actor.code
+def actor_code(actor: ActorMention, prefix_roles: frozenset[str] = frozenset(), convert: bool = False) -> str:
+    """The code PETRARCH would write: ``---GOV`` for an agent with no country; with TABARI's
+    ``CONVERT AGENTS`` the agent's own code (``~GOV``, or ``NGO~`` for a prefix agent)."""
+    if actor.country is None and actor.role and actor.code == actor.role:
+        if convert:
+            return f"{actor.code}~" if actor.role in prefix_roles else f"~{actor.code}"
+        if actor.role not in prefix_roles:
+            return "---" + actor.code
     return actor.code
 
 
 def code_record(record: Record, codebook: Codebook,
                 prefix_roles: frozenset[str] = frozenset()) -> tuple[list[Triple], tuple[str, str] | None]:
     """The triples eventcoder codes for a record, and the discard that stopped it, if any."""
+    convert = record.tabari is not None and record.tabari.convert_agents
     story = find_discard(record.text, codebook.settings)
     if story is not None and story[0] == "story":
         return [], story
@@ -238,8 +258,8 @@ def code_record(record: Record, codebook: Codebook,
         for event in result.events:
             if not (event.source.code and event.target.code):
                 continue  # PETRARCH codes dyads only: a one-sided event ("X was attacked") is not compared
-            triples.append((actor_code(event.source, prefix_roles), actor_code(event.target, prefix_roles),
-                            event.event_code))
+            triples.append((actor_code(event.source, prefix_roles, convert),
+                            actor_code(event.target, prefix_roles, convert), event.event_code))
     return triples, discard
 
 
@@ -319,25 +339,40 @@ def is_tabari_text(path: Path) -> bool:
     return bool(head) and not head.startswith(b"<")
 
 
-def _from_tabari(record: TabariRecord) -> Record:
+def _from_tabari(record: TabariRecord, options: TabariOptions) -> Record:
     error = {Expect.DISCARD: ANY_DISCARD, Expect.COMPLEX: COMPLEX}.get(record.expect)
-    return Record(record.id, record.category, record.day, record.text, record.expected, error, (), record.optional)
+    return Record(record.id, record.category, record.day, record.text, record.expected, error, (), record.optional,
+                  options)
+
+
+def _with_options(items: list[TabariRecord], options: TabariOptions) -> list[Record]:
+    """The scored records, each with the options in effect: the files', then every earlier ``OPTION:`` record's."""
+    tests = []
+    for item in items:
+        for command in item.commands:
+            options = apply_command(options, command) or options
+        if item.standard and not item.is_option:
+            tests.append(_from_tabari(item, options))
+    return tests
 
 
 def read_tabari(path: Path, dictionaries: Path | None) -> tuple[Environment, list[Record], TabariFiles]:
     """The test records of a TABARI validation text and the files of its dictionary directory.
 
-    ``OPTION:`` records are not tests; the records after the suite's
-    ``FINAL`` record are not scored. Both are counted in the notes.
+    ``OPTION:`` records are not tests: they change the options of the records
+    after them (``DEFAULT:`` and ``SET: CONVERT AGENTS`` are applied); the
+    records after the suite's ``FINAL`` record are not scored. Both are
+    counted in the notes.
     """
     items = read_tabari_records(path)
-    tests = [_from_tabari(r) for r in items if r.standard and not r.is_option]
+    files = find_files(Path(dictionaries) if dictionaries is not None else Path(path).resolve().parent)
+    tests = _with_options(items, read_options(files.options, Ignored()))
     commands = [c for r in items if r.standard for c in r.commands]
     later = sum(1 for r in items if not r.standard and not r.is_option)
-    files = find_files(Path(dictionaries) if dictionaries is not None else Path(path).resolve().parent)
     notes = []
     if commands:
-        notes.append(f"OPTION: records read, not applied (no eventcoder counterpart): {len(commands)}")
+        notes.append(f"OPTION: commands read: {len(commands)} (DEFAULT: and SET: CONVERT AGENTS applied, "
+                     "the others have no eventcoder counterpart)")
     if later:
         notes.append(f"records after the suite's FINAL record, not scored: {later}")
     env = Environment({k: tuple(p.name for p in v) for k, v in files.by_kind().items() if v},
@@ -369,9 +404,20 @@ def validate(records_xml: Path, dictionaries: Path | None, *, min_pass: float | 
         files = resolve_dictionaries(env, records_xml, dictionaries)
         codebook, load_report = load_petrarch_files(files, cache=cache)
     prefix_roles = load_report.prefix_roles if load_report is not None else frozenset()
-    results = tuple(evaluate_record(r, codebook, prefix_roles) for r in records)
+    books: dict[Settings, Codebook] = {codebook.settings: codebook}
+    results = tuple(evaluate_record(r, _book_for(r, codebook, books), prefix_roles) for r in records)
     seen = sorted({k for r in records for k, _ in r.options if k in PETRARCH_ONLY_OPTIONS})
     return ValidationReport(records_xml, env, results, load_report, min_pass, tuple(seen))
+
+
+def _book_for(record: Record, codebook: Codebook, books: dict[Settings, Codebook]) -> Codebook:
+    """``codebook`` with the coder settings of the record's TABARI options (one codebook per distinct settings)."""
+    if record.tabari is None:
+        return codebook
+    settings = coder_settings(codebook.settings, record.tabari)
+    if settings not in books:
+        books[settings] = dataclasses.replace(codebook, settings=settings)
+    return books[settings]
 
 
 def render_report(report: ValidationReport, *, failures: bool = True, width: int = 110) -> str:

@@ -138,6 +138,14 @@ class Pattern(_ByConstructor):
     # right before the verb (`NOT *`), adverbs aside; they override negation.
     compound_source: bool = False
     before_verb: tuple[Element, ...] = ()
+    # TABARI `[031!]`: when this pattern codes, the sentence's other events are dropped.
+    dominant: bool = False
+    # TABARI `SUGGESTED + * REQUIRE`: the target is the actor before the verb (after `before_slot`'s
+    # words, `before_verb`'s between it and the verb); `* FROM $`: the source is the actor after
+    # the pattern's words. Either way the pattern, not the voice, gives the roles.
+    target_before: bool = False
+    before_slot: tuple[Element, ...] = ()
+    source_after: bool = False
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -147,6 +155,7 @@ class Pattern(_ByConstructor):
     def size(self) -> int:
         """How specific the pattern is: the longest match wins."""
         compound = int(self.compound_source) + len(self.before_verb)
+        compound += int(self.target_before) + len(self.before_slot) + int(self.source_after)
         return 1 + len(self.before_target) + len(self.after_target) + len(self.between_words) + compound
 
     @property
@@ -156,6 +165,23 @@ class Pattern(_ByConstructor):
 
 MATERIAL_CONFLICT = 4
 """The QuadClass of material conflict: its events carry death tolls and may name one side only."""
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultActors(_ByConstructor):
+    """TABARI's ``DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER``: the codes an event takes when the
+    sentence names no actor for a side.
+
+    With ``source_prior`` a verb with no actor before it takes ``source``;
+    without it, the actor after the verb becomes the source (and the target
+    is defaulted), as TABARI looks for a source on both sides.
+    ``target_after`` is read and kept (eventcoder's targets follow the verb).
+    """
+
+    source: str | None = None
+    target: str | None = None
+    source_prior: bool = False
+    target_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,3 +243,5 @@ class Settings:
     # country the article is about ("sent relief supplies": to the stricken country).
     focus_country_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # TABARI `DEFAULT:` codes for a side no actor fills (None: the side stays empty).
+    default_actors: DefaultActors | None = None

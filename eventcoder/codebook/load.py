@@ -196,15 +196,16 @@ def _patterns(
     compiled: list[Pattern] = []
     seen: dict[str, Where] = {}
     for file, key, items in _mapping(docs, None, problems):
-        code, _, reverse = key.partition(":")  # "032:033": the target's act toward the source (PETRARCH [A:B])
+        dominant = key.endswith("!")  # "031!": its events replace the sentence's others (TABARI)
+        code, _, reverse = key.removesuffix("!").partition(":")  # "032:033": the target's act toward the source
         if any(c != "---" and c not in codes for c in (code, reverse) if c):
-            problems.add(file, key, f"pattern group {key!r} is not an event code (or code:code) in cameo.yaml")
+            problems.add(file, key, f"pattern group {key!r} is not an event code (code:code, code!) in cameo.yaml")
             continue
         if not isinstance(items, list):
-            problems.add(file, code, f"group {code} must be a list of patterns")
+            problems.add(file, key, f"group {code} must be a list of patterns")
             continue
         for item in items:
-            where = Where(file, line_of(item, line_of(code)))
+            where = Where(file, line_of(item, line_of(key)))
             if not isinstance(item, str):
                 what = "a mapping" if isinstance(item, dict) else "a list" if isinstance(item, list) else repr(item)
                 problems.add(
@@ -216,8 +217,9 @@ def _patterns(
             except PatternSyntaxError as exc:
                 problems.add(file, item, f"pattern {item!r}: {exc}", where.line)
                 continue
-            if reverse and reverse != "---":
-                pattern = dataclasses.replace(pattern, reverse_code=reverse)
+            if reverse and reverse != "---" or dominant:
+                pattern = dataclasses.replace(pattern, reverse_code=reverse if reverse and reverse != "---" else None,
+                                              dominant=dominant)
             words = pattern.pattern_id.split(":", 1)[1]
             if words in seen:
                 problems.add(file, item, f"pattern {item!r} is already defined at {seen[words]}", where.line)

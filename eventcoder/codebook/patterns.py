@@ -95,15 +95,22 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
     A verb pattern may start with ``{S}``: the subject must be a compound and
     the event is coded between its members (``{S} agree``). Words that must
     stand right before the verb come first, the verb marked with ``*``
-    (``not *condemn``, ``{S} have *postpone their meeting``).
+    (``not *condemn``, ``{S} have *postpone their meeting``); one ``{T}``
+    among them is a target before the verb (``suggested {T} *should require``),
+    and a verb pattern ending in ``{S}`` names its source after the verb
+    (``{T} *receive money {S}``).
     """
     compound, before_verb, body = _verb_prefix(text, nominal)
     words = _words(body)
     if not words:
         raise PatternSyntaxError("empty pattern")
+    source_after = SOURCE in words and not nominal
+    if source_after and (TARGET in words or words[-1] != SOURCE or compound):
+        raise PatternSyntaxError("a verb pattern's {S} must end it, with no {T} after the verb "
+                                 "(`{T} *receive money {S}`); `{S} ... {T}` is only allowed in noun patterns")
+    if source_after:
+        words = words[:-1]
     source_slot = SOURCE in words
-    if source_slot and not nominal:
-        raise PatternSyntaxError("{S} is only allowed in noun patterns")
     if words.count(TARGET) > 1 or words.count(SOURCE) > 1:
         raise PatternSyntaxError("a slot may appear only once")
     if words[0] in (TARGET, SOURCE):
@@ -131,8 +138,11 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
     after_elements = tuple(_element(w, False, nominal) for w in after)
     required = tuple(e.forms for e in (*before_elements, *between, *after_elements) if not e.optional)
     prefix = " ".join([*([SOURCE] if compound else []), *before_verb, "*"]) + " " if compound or before_verb else ""
+    target_before = TARGET in before_verb
+    before_slot = before_verb[: before_verb.index(TARGET)] if target_before else []
+    before_verb = before_verb[before_verb.index(TARGET) + 1 :] if target_before else before_verb
     return Pattern(
-        pattern_id=f"{code}:{prefix}{' '.join(words)}",
+        pattern_id=f"{code}:{prefix}{' '.join(words)}{' ' + SOURCE if source_after else ''}",
         code=code,
         text=text,
         where=where,
@@ -146,6 +156,9 @@ def compile_pattern(text: str, code: str, where: Where, nominal: bool) -> Patter
         required=required,
         compound_source=compound,
         before_verb=tuple(_element(w, False, nominal) for w in before_verb),
+        target_before=target_before,
+        before_slot=tuple(_element(w, False, nominal) for w in before_slot),
+        source_after=source_after,
     )
 
 
@@ -166,6 +179,6 @@ def _verb_prefix(text: str, nominal: bool) -> tuple[bool, list[str], str]:
     if at >= len(raw):
         raise PatternSyntaxError("{S} must be followed by the verb")
     before = _words(" ".join(raw[int(compound) : at])) if at > int(compound) else []
-    if SOURCE in before or TARGET in before:
-        raise PatternSyntaxError("no slot may stand before the verb but a leading {S}")
+    if SOURCE in before or before.count(TARGET) > 1 or TARGET in before and compound:
+        raise PatternSyntaxError("before the verb only a leading {S} or one {T} may stand")
     return compound, before, " ".join([raw[at].lstrip("*"), *raw[at + 1 :]])

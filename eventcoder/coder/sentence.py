@@ -23,7 +23,7 @@ from datetime import date
 from ..actors.groups import is_organisation
 from ..actors.match import compose, dictionary_pieces
 from ..codebook import Codebook
-from ..codebook.entries import MATERIAL_CONFLICT, Pattern
+from ..codebook.entries import MATERIAL_CONFLICT, Element, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
 from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
@@ -56,6 +56,14 @@ from .words import (
 )
 
 __all__ = ["ArticleState", "Attempt", "SentenceResult", "code_sentence"]
+
+Actors = list[ActorMention] | None
+DEFAULT_HOW = "default"  # ActorMention.how of a TABARI DEFAULT: actor, named nowhere in the text
+
+
+def default_actor(code: str) -> ActorMention:
+    """The mention of a ``DEFAULT:`` actor: a code, no place in the sentence."""
+    return ActorMention(-1, -1, -1, -1, "", code, code, f"default:{code}", DEFAULT_HOW)
 
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
@@ -109,6 +117,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.pairs = pairs
     coder.run()
+    if coder.dominant:  # TABARI `[031!]`: a dominant pattern's events replace the sentence's others
+        coder.events = coder.dominant
     state.told.extend(coder.events)
     state.organisations.extend(a for a in actors if is_organisation(a))
     for actor in actors:
@@ -158,6 +168,7 @@ class _SentenceCoder(References):
         self.article_id = article_id
         self.attempts: list[Attempt] = []
         self.events: list[EventMention] = []
+        self.dominant: list[EventMention] = []  # events of dominant patterns (Pattern.dominant)
         self.subjects: dict[int, list[ActorMention] | None] = {}
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
         self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
@@ -392,7 +403,11 @@ class _SentenceCoder(References):
         for pattern in self.codebook.verb_index[self.tokens[i].lower].candidates(window):
             if not pattern.could_match(window) or (prefixed and not pattern.before_verb):
                 continue
-            if (pattern.before_verb or pattern.compound_source) and not self.prefix_fits(i, ci, pattern):
+            fronted = self.fronted_target(i, pattern) if pattern.target_before else None
+            if pattern.target_before and fronted is None:
+                continue
+            if (pattern.before_verb or pattern.compound_source) and not pattern.target_before and not (
+                    self.prefix_fits(i, ci, pattern)):
                 continue
             words = match_elements(
                 self.tokens, i + 1, stop, pattern.before_target, self.settings.max_gap, self.actor_last, True
@@ -409,6 +424,10 @@ class _SentenceCoder(References):
                     return i
                 code = pattern.code  # "will criticise": an act announced for a date, coded as told
             last = words[-1] if words else i
+            if pattern.target_before or pattern.source_after:  # the pattern, not the voice, gives the roles
+                sources, targets = self.pattern_roles(ci, last, stop, pattern, fronted)
+                self.emit(pattern, i, words, sources, targets, "pattern roles", code)
+                return last
             if passive:
                 by = self.agent_after(last + 1, stop, window=self.settings.max_target_distance)
                 sources, targets = by, self.subject(ci)
@@ -475,20 +494,50 @@ class _SentenceCoder(References):
         for a ``{S} ...`` pattern, whether the subject is a compound."""
         if pattern.compound_source and len(self.subject(ci) or ()) < 2:
             return False
-        k = i - 1
+        return self.words_before(i - 1, pattern.before_verb) is not None
+
+    def words_before(self, k: int, elements: tuple[Element, ...]) -> int | None:
+        """The token before ``elements`` when they end at or before token ``k`` (adverbs and up to
+        ``before_verb_gap`` other words between them, no negation), else None."""
         gap = self.settings.before_verb_gap  # TABARI dictionaries: other words may come between
-        for element in reversed(pattern.before_verb):
+        for element in reversed(elements):
             skipped = 0
             while k >= 0 and self.tokens[k].lower not in element.forms and (
                     self.tokens[k].lower in ADVERBS or skipped < gap):
                 if self.tokens[k].lower in self.settings.negations:
-                    return False  # "would not respond" is no "would *respond"
+                    return None  # "would not respond" is no "would *respond"
                 skipped += self.tokens[k].lower not in ADVERBS
                 k -= 1
             if k < 0 or self.tokens[k].lower not in element.forms:
-                return False
+                return None
             k -= 1
-        return True
+        return k
+
+    def fronted_target(self, i: int, pattern: Pattern) -> tuple[list[ActorMention], int] | None:
+        """For a TABARI ``SUGGESTED + *`` pattern: the target before the verb at ``i`` and the token
+        before the pattern's first word, or None when the words and an actor do not stand there."""
+        k = self.words_before(i - 1, pattern.before_verb)
+        skipped = 0
+        while k is not None and k >= 0 and self.actor_at[k] < 0 and skipped < self.settings.before_verb_gap:
+            skipped, k = skipped + 1, k - 1  # "Eriador has been *received"
+        if k is None or k < 0 or self.actor_at[k] < 0:
+            return None
+        group = self._group_ending_at(self.actor_at[k])
+        start = self.words_before(group[0].first - 1, pattern.before_slot)
+        return (group, start) if start is not None else None
+
+    def pattern_roles(self, ci: int, last: int, stop: int, pattern: Pattern,
+                      fronted: tuple[list[ActorMention], int] | None) -> tuple[Actors, Actors]:
+        """``(sources, targets)`` a TABARI pattern with a target before its verb or a source after it names:
+        the source after the pattern's words, else the actor before the pattern; the target before
+        the verb, else the clause's subject."""
+        if pattern.source_after:
+            sources = self.target_after(last + 1, stop)
+        elif fronted is not None:
+            earlier = [k for k, a in enumerate(self.actors) if a.last <= fronted[1]]
+            sources = self._group_ending_at(earlier[-1]) if earlier else None
+        targets = fronted[0] if fronted is not None else self.subject(ci)
+        return sources, targets
 
     def try_noun(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int | None:
         toks = self.tokens
@@ -628,6 +677,19 @@ class _SentenceCoder(References):
         return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
                 and not form.endswith(("s", "ing")))
 
+    def with_defaults(self, sources: Actors, targets: Actors) -> tuple[Actors, Actors]:
+        """TABARI's ``DEFAULT:`` codes for a missing side (Settings.default_actors): without ``PRIOR`` a
+        verb with no source takes the actor after it as its source."""
+        defaults = self.settings.default_actors
+        assert defaults is not None
+        if not sources and targets and not defaults.source_prior:
+            sources, targets = targets, None
+        if not sources and defaults.source:
+            sources = [default_actor(defaults.source)]
+        if not targets and defaults.target:
+            targets = [default_actor(defaults.target)]
+        return sources, targets
+
     # -- output ----------------------------------------------------------------
     def emit(
         self,
@@ -642,6 +704,8 @@ class _SentenceCoder(References):
         """Record the events of ``pattern`` between ``sources`` and ``targets``, coded ``code``
         (default: the pattern's)."""
         code = code or pattern.code
+        if self.settings.default_actors is not None and not (sources and targets):
+            sources, targets = self.with_defaults(sources, targets)
         if not sources or not targets:
             missing = "source" if not sources else "target"
             if (sources or targets) and how in ("active", "passive") and self.one_sided(pattern, head):
@@ -662,9 +726,9 @@ class _SentenceCoder(References):
             if any(e.source.key == s.key and e.target.key == t.key and e.event_code == event_code
                    for e in self.events):
                 continue  # "attacked and killed": one event of the sentence, told by two verbs
-            named = [a for a in (s, t) if a is not NOBODY]
-            start = min(toks[head].start, *(a.char_start for a in named))
-            end = max(toks[head].end, *(a.char_end for a in named))
+            named = [a for a in (s, t) if a is not NOBODY and a.how != DEFAULT_HOW]
+            start = min([toks[head].start, *(a.char_start for a in named)])
+            end = max([toks[head].end, *(a.char_end for a in named)])
             self.events.append(
                 EventMention(
                     article_id=self.article_id,
@@ -682,6 +746,8 @@ class _SentenceCoder(References):
                 )
             )
             made += 1
+            if pattern.dominant:
+                self.dominant.append(self.events[-1])
         self.attempts.append(
             Attempt(
                 head,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from eventcoder.codebook.entries import DefaultActors, Settings, Where
+from eventcoder.codebook.patterns import PatternSyntaxError, compile_pattern
 from eventcoder.codebook.petrarch.source import Ignored
 from eventcoder.codebook.tabari import (
     CodeBy,
@@ -15,6 +18,7 @@ from eventcoder.codebook.tabari import (
     TabariOptions,
     Unsupported,
     apply_command,
+    coder_settings,
     find_files,
     load_tabari,
     parse_tabari_code,
@@ -141,16 +145,32 @@ def test_paired_code_and_subordinate_root(loaded):
     assert "023:said" not in patterns  # SAID [023?] alone codes nothing
 
 
+@pytest.mark.parametrize(("pattern_id", "target_before", "before_slot", "source_after"), [
+    ("052:{T} * praise by {S}", True, 0, True),  # - + * BY $
+    ("047:said {T} * hail", True, 1, False),  # - SAID + *
+    ("051:praise", False, 0, False),
+])
+def test_actor_marks_around_the_verb(loaded, pattern_id, target_before, before_slot, source_after):
+    pattern = _patterns(loaded[0])[pattern_id]
+    assert (pattern.target_before, len(pattern.before_slot), pattern.source_after) == (
+        target_before, before_slot, source_after)
+
+
+def test_dominant_code_marks_its_patterns(loaded):
+    patterns = _patterns(loaded[0])
+    assert patterns["042:greet"].dominant and not patterns["051:praise"].dominant
+
+
 def test_special_codes_become_discards(loaded):
     discards = loaded[0].settings.sentence_discards
     assert {"joust", "ride", "harvest festival", "trollkin"} <= set(discards)
 
 
 @pytest.mark.parametrize(("reason", "line"), [
-    (Unsupported.TARGET_BEFORE_VERB, "Fixture.verbs:15"),
+    (Unsupported.TARGET_BEFORE_VERB, "Fixture.verbs:31"),
+    (Unsupported.SOURCE_AFTER_VERB, "Fixture.verbs:32"),
     (Unsupported.SUBORDINATE_CODE, "Fixture.verbs:22"),
     (Unsupported.BAD_CODE, "Fixture.verbs:28"),
-    (Unsupported.DOMINANT_CODE, "Fixture.verbs:30"),
     (Unsupported.TIME_SHIFT, "Fixture.verbs:9"),
     (Unsupported.TIME_PATTERN, "Fixture.verbs:11"),
     (Unsupported.DATED_SPECIAL_CODE, "Fixture.actors:13"),
@@ -191,12 +211,29 @@ def test_agents_and_labels(loaded):
     ("SET: MINIMUM WORDS = 4", lambda o: o.minimum_words == 4),
     ("COMPLEX: VERBS[5] NOACTPRIOR", lambda o: o.complex == (("VERBS", 5), ("NOACTPRIOR", 0))),
     ("DEFAULT: SOURCE [DEF] PRIOR TARGET [TAR]", lambda o: (o.default_source, o.default_target) == ("DEF", "TAR")),
+    ("DEFAULT: SOURCE [DEF] PRIOR TARGET [TAR] AFTER",
+     lambda o: (o.default_source_prior, o.default_target_after) == (True, True)),
+    ("DEFAULT: SOURCE [DEF] TARGET [TAR]",
+     lambda o: (o.default_source_prior, o.default_target_after) == (False, False)),
     ("LABEL: 010=YIELD", lambda o: o.labels == {"010": "YIELD"}),
     ("OPTION: SET: CODE ALL", lambda o: o.code_by is CodeBy.ALL),
 ])
 def test_options(command, check):
     found = apply_command(TabariOptions(), command)
     assert found is not None and check(found)
+
+
+@pytest.mark.parametrize(("commands", "defaults"), [
+    ([], None),
+    (["DEFAULT: SOURCE [DEF] PRIOR TARGET [TAR]"], DefaultActors("DEF", "TAR", True, False)),
+    (["DEFAULT: TARGET [TAR] AFTER"], DefaultActors(None, "TAR", False, True)),
+    (["DEFAULT: SOURCE [DEF]", "DEFAULT: OFF"], None),
+])
+def test_default_options_become_coder_settings(commands, defaults):
+    options = TabariOptions()
+    for command in commands:
+        options = apply_command(options, command) or options
+    assert coder_settings(Settings(), options).default_actors == defaults
 
 
 def test_a_line_that_is_no_command():
@@ -252,3 +289,20 @@ def test_ignored_collector_keeps_enum_reasons():
     ignored.add_at(__import__("eventcoder.codebook.entries", fromlist=["Where"]).Where("f", 1), "x",
                    Unsupported.NO_STAR)
     assert ignored.items[0].reason == Unsupported.NO_STAR
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("{T} *receive money {S}", None),
+    ("said {T} *hail", None),
+    ("receive {S} money", "must end it"),  # a verb pattern's {S} ends it
+    ("receive {T} from {S}", "must end it"),  # no target after the verb beside it
+    ("{T} and {T} *meet", "one {T}"),
+    ("{S} {T} *meet", "one {T}"),  # not with a compound source
+])
+def test_slots_around_the_verb_compile(text, problem):
+    where = Where("test", 1)
+    if problem is None:
+        assert compile_pattern(text, "040", where, nominal=False).code == "040"
+    else:
+        with pytest.raises(PatternSyntaxError, match=re.escape(problem)):
+            compile_pattern(text, "040", where, nominal=False)

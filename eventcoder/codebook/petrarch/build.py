@@ -105,8 +105,10 @@ def pattern_rank(pattern: Pattern) -> int:
 
 
 def group_key(pattern: Pattern) -> str:
-    """The YAML group a pattern belongs to: its code, or ``code:reverse`` for PETRARCH ``[A:B]``."""
-    return f"{pattern.code}:{pattern.reverse_code}" if pattern.reverse_code else pattern.code
+    """The YAML group a pattern belongs to: its code, or ``code:reverse`` for PETRARCH ``[A:B]``;
+    a trailing ``!`` for a dominant pattern (TABARI ``[031!]``)."""
+    key = f"{pattern.code}:{pattern.reverse_code}" if pattern.reverse_code else pattern.code
+    return key + "!" if pattern.dominant else key
 
 
 def ordered_patterns(patterns: Iterable[Pattern]) -> list[list[tuple[str, list[Pattern]]]]:

@@ -95,6 +95,9 @@ def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = Fa
     writable = {c for c in codebook.codes if _YAML_CODE.match(c)}
     for code in sorted(set(codebook.codes) - writable):
         report.dropped.append(f"event code {code}: cameo.yaml takes 2 to 4 digits and maybe a capital")
+    if codebook.settings.default_actors is not None:
+        report.dropped.append(f"default actors {codebook.settings.default_actors} (TABARI DEFAULT:): codebook.yaml "
+                              "cannot hold them; a validation run applies the suite's OPTION: records itself")
 
     def write(name: str, text: str) -> None:
         (out / name).write_text(text, encoding="utf-8")
@@ -133,7 +136,7 @@ def _pattern_groups(groups: list[tuple[str, list[Pattern]]], writable: set[str],
     lines: list[str] = []
     n = 0
     for key, patterns in groups:
-        if any(c != "---" and c not in writable for c in key.split(":")):
+        if any(c != "---" and c not in writable for c in key.rstrip("!").split(":")):
             report.dropped.extend(f"{p.where}: pattern {p.text!r} [{key}]: code cameo.yaml cannot hold"
                                   for p in patterns)
             continue

@@ -65,6 +65,7 @@ class PatternSpec:
     where: Where
     rank: int
     reverse_code: str | None = None
+    dominant: bool = False  # TABARI `[031!]`: see Pattern.dominant
 
 
 @dataclass

@@ -17,7 +17,7 @@ from ..petrarch.export import ExportReport, export_yaml
 from ..petrarch.report import LoadReport
 from .build import build_codebook, cached_build
 from .codes import CodeKind, TabariCode, parse_tabari_code
-from .options import CodeBy, TabariOptions, apply_command, read_options
+from .options import CodeBy, TabariOptions, apply_command, coder_settings, read_options
 from .project import TabariFiles, find_files, read_project
 from .records import Expect, TabariRecord, read_tabari_records
 from .source import Unsupported
@@ -32,6 +32,7 @@ __all__ = [
     "TabariRecord",
     "Unsupported",
     "apply_command",
+    "coder_settings",
     "find_files",
     "import_tabari",
     "load_tabari",

@@ -28,7 +28,7 @@ from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
 from .actors import read_actors
-from .options import TabariOptions, read_options
+from .options import TabariOptions, coder_settings, read_options
 from .project import TabariFiles
 from .verbs import read_verbs
 
@@ -48,8 +48,8 @@ def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
         except PatternSyntaxError as exc:
             ignored.add_at(spec.where, spec.text, f"cannot compile: {exc}")
             continue
-        if spec.reverse_code:
-            pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code)
+        if spec.reverse_code or spec.dominant:
+            pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code, dominant=spec.dominant)
         words = pattern.pattern_id.split(":", 1)[1]
         old = compiled.pop(words, None)
         if old is not None and old.where != spec.where:
@@ -100,6 +100,7 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    story_discards=(), code_infinitives=True, intent_modals=frozenset(),
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
                                    own_country_codes=frozenset(), home_government_codes=frozenset())
+    settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)
     counts.update(verb_patterns=len(patterns), actor_entries=len(actors.entries), countries=len(countries),

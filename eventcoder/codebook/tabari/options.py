@@ -3,9 +3,12 @@
 Each line is a command: ``SET: NAME = VALUE``, ``COMPLEX: VERBS[5] CONJ[4]
 NOACTPRIOR``, ``LABEL: 010=YIELD``, ``DEFAULT: SOURCE [X] PRIOR ...``,
 ``FORWARD: ...``, ``OUTPUT: ...``, ``COMMA: ...``. They are parsed into a
-typed :class:`TabariOptions`; ``LABEL`` names codes eventcoder's taxonomy
-lacks, the rest is kept and reported as not applied: eventcoder's coder has
-no complexity filter, clause modes or default actors.
+typed :class:`TabariOptions`. ``LABEL`` names codes eventcoder's taxonomy
+lacks, ``DEFAULT:`` becomes :class:`~eventcoder.codebook.entries.DefaultActors`
+(:func:`coder_settings`), ``SET: CONVERT AGENTS`` changes how a validation
+run writes an agent with no actor (``~MIL``, not ``---MIL``); the rest is kept
+and reported as not applied: eventcoder's coder has no complexity filter or
+clause modes.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from ..entries import DefaultActors, Settings
 from ..petrarch.source import Ignored
 from .source import Unsupported, read_tabari_lines
 
 _COMMAND = re.compile(r"^\s*([A-Z]+)\s*:\s*(.*)$", re.IGNORECASE)
 _SET = re.compile(r"^(.*?)\s*=\s*(.*)$")
 _COMPLEX_N = re.compile(r"([A-Z]+)\[(\d+)\]")
+_APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT")  # commands eventcoder applies
 _COMMANDS = ("SET", "COMPLEX", "LABEL", "DEFAULT", "FORWARD", "OUTPUT", "COMMA", "OPTION")
 
 
@@ -45,6 +50,8 @@ class TabariOptions:
     complex: tuple[tuple[str, int], ...] = ()  # VERBS[5] -> ("VERBS", 5); flags as 0
     default_source: str | None = None
     default_target: str | None = None
+    default_source_prior: bool = False  # DEFAULT: SOURCE [X] PRIOR
+    default_target_after: bool = False  # DEFAULT: ... TARGET [Y] AFTER
     labels: dict[str, str] = field(default_factory=dict, hash=False)
     commands: tuple[str, ...] = ()
 
@@ -75,10 +82,21 @@ def _default(options: TabariOptions, body: str) -> TabariOptions:
     upper = body.upper()
     if upper.strip() == "OFF":
         return dataclasses.replace(options, default_source=None, default_target=None)
-    source = re.search(r"SOURCE\s*\[([^\]]*)\]", upper)
-    target = re.search(r"TARGET\s*\[([^\]]*)\]", upper)
+    source = re.search(r"SOURCE\s*\[([^\]]*)\]\s*(PRIOR\b)?", upper)
+    target = re.search(r"TARGET\s*\[([^\]]*)\]\s*(AFTER\b)?", upper)
     return dataclasses.replace(options, default_source=source.group(1).strip() if source else None,
-                               default_target=target.group(1).strip() if target else None)
+                               default_target=target.group(1).strip() if target else None,
+                               default_source_prior=bool(source and source.group(2)),
+                               default_target_after=bool(target and target.group(2)))
+
+
+def coder_settings(settings: Settings, options: TabariOptions) -> Settings:
+    """``settings`` with what of ``options`` eventcoder's coder applies: the ``DEFAULT:`` actors."""
+    defaults = None
+    if options.default_source or options.default_target:
+        defaults = DefaultActors(options.default_source or None, options.default_target or None,
+                                 options.default_source_prior, options.default_target_after)
+    return settings if settings.default_actors == defaults else dataclasses.replace(settings, default_actors=defaults)
 
 
 def apply_command(options: TabariOptions, text: str) -> TabariOptions | None:
@@ -117,6 +135,6 @@ def read_options(paths: Iterable[Path], ignored: Ignored) -> TabariOptions:
                 ignored.add(item.line, Unsupported.UNKNOWN_OPTION)
                 continue
             options = found
-            if not text.upper().startswith("LABEL"):
+            if not text.upper().startswith(_APPLIED):
                 ignored.add(item.line, Unsupported.OPTION_NOT_APPLIED)
     return options

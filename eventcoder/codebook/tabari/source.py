@@ -26,8 +26,8 @@ class Unsupported(StrEnum):
     The values are the reasons ``codebook check`` prints, grouped.
     """
 
-    TARGET_BEFORE_VERB = "target before the verb (+ *) is not supported"
-    SOURCE_AFTER_VERB = "source after the verb (* $) is not supported"
+    TARGET_BEFORE_VERB = "target before the verb (+ *) with a target after it, two targets or a compound source"
+    SOURCE_AFTER_VERB = "source after the verb (* $) not at the pattern's end, or with a target or source beside"
     ACTOR_MARK_BEFORE = "an actor mark ($ or %) after other words before the verb is not supported"
     TWO_TARGETS = "two targets (+ or %) in one pattern"
     NO_STAR = "pattern needs exactly one * for the verb"
@@ -42,7 +42,6 @@ class Unsupported(StrEnum):
     DATED_SPECIAL_CODE = "a dated discard [###] or complex [+++] actor code: eventcoder discards have no dates"
     TIME_SHIFT = "time shift: eventcoder's date enrichment dates events itself (read, not applied)"
     TIME_PATTERN = "time-shift pattern: eventcoder's date enrichment dates events itself (read, not applied)"
-    DOMINANT_CODE = "dominant code (!): eventcoder codes every event, the mark is dropped"
     SUBORDINATE_CODE = "subordinate code (?): the verb alone codes nothing (read as reported speech), its patterns code"
     EXACT_FORM = "= (no regular endings): eventcoder generates every inflection"
     STEM_TOO_WIDE = "stem completes to too many verbs; only the stem itself is matched"

@@ -37,6 +37,7 @@ from .stems import complete_verb
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _TARGET = "{T}"
+_SOURCE = "{S}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +92,6 @@ def _bracket_code(line: Line, ignored: Ignored, *, time: bool = False) -> tuple[
     if code is None:
         ignored.add(line, Unsupported.BAD_CODE, f"[{found[-1].strip()}]")
         return body, None
-    if code.dominant:
-        ignored.add(line, Unsupported.DOMINANT_CODE, f"[{found[-1].strip()}]")
     if code.subordinate:
         ignored.add(line, Unsupported.SUBORDINATE_CODE, f"[{found[-1].strip()}]")
     return body, code
@@ -226,7 +225,8 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
     heads = _grouped(root.heads)
     code = root.code
     for head in heads if not code.subordinate else ():  # "SAID [023?]": reported speech, not an event alone
-        result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse))
+        result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse,
+                                           code.dominant))
     for line in root.patterns:
         body, pcode = _bracket_code(line, ignored)
         if pcode is None:
@@ -242,7 +242,8 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
             for head in heads:
                 verb = [f"*{head.text}"] if prefix else [head.text]
                 text = " ".join([*prefix, *verb, *words])
-                result.patterns.append(PatternSpec(text, pcode.code, line.where, head.rank, pcode.reverse))
+                result.patterns.append(PatternSpec(text, pcode.code, line.where, head.rank, pcode.reverse,
+                                                   pcode.dominant))
 
 
 def _grouped(heads: list[_Head]) -> list[_Head]:
@@ -277,18 +278,20 @@ def _readings(line: Line, variants: list[tuple[str, ...]],
             continue
         compound = before[:1] == ["%"]
         prefix = (["{S}"] if compound else []) + (before[1:] if before[:1] in (["%"], ["$"]) else before)
-        out.append((prefix, [_TARGET if t in ("+", "%") else t for t in after]))
+        prefix = [_TARGET if t == "+" else t for t in prefix]  # `SUGGESTED + *`: the target before the verb
+        out.append((prefix, [_TARGET if t in ("+", "%") else _SOURCE if t == "$" else t for t in after]))
     if problem is not None:
         ignored.add(line, problem, None if not out else f"{line.raw.strip()} (the other alternatives are read)")
     return list({(tuple(p), tuple(w)): (p, w) for p, w in out}.values())
 
 
 def _unsupported(before: list[str], after: list[str]) -> Unsupported | None:
-    if "+" in before:
+    if "+" in before and ("+" in after or "%" in after or before.count("+") > 1 or before[:1] == ["%"]):
         return Unsupported.TARGET_BEFORE_VERB
     if "%" in before[1:] or "$" in before[1:] or (before[:1] == ["$"] and "%" in before):
         return Unsupported.ACTOR_MARK_BEFORE
-    if "$" in after:
+    if "$" in after and (after[-1] != "$" or after.count("$") > 1 or "+" in after or "%" in after
+                         or before[:1] in (["$"], ["%"])):
         return Unsupported.SOURCE_AFTER_VERB
     if after.count("+") + after.count("%") > 1:
         return Unsupported.TWO_TARGETS
