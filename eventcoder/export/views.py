@@ -8,7 +8,7 @@ reads a dataset directory and writes a view to Parquet, CSV or TSV.
 Per view:
 
 - ``gdelt``: GDELT 2.0 events. ``GlobalEventID`` is the event id read as an
-  integer (its first 15 hex digits); ``Day`` YYYYMMDD, ``MonthYear`` YYYYMM,
+  integer of 53 bits (:mod:`eventcoder.export.ids`); ``Day`` YYYYMMDD, ``MonthYear`` YYYYMM,
   ``Year`` and ``DATEADDED`` (YYYYMMDDHHMMSS) are integers; ``FractionDate``
   is GDELT's ``year + (month * 30 + day) / 365``. Actor codes are split into
   country (ISO3), known group (the segment after IGO/NGO/MNC) and up to three
@@ -18,7 +18,8 @@ Per view:
   ``ActionGeo_Type`` is 1 country, 2 US state, 3 US city, 4 world city,
   5 world region, from the location's precision. ``SOURCEURL`` is the url of
   the event's first article.
-- ``icews``: ``Intensity`` is the Goldstein score, sectors are the role labels
+- ``icews``: ``Event ID`` is the same number as GDELT's ``GlobalEventID``;
+  ``Intensity`` is the Goldstein score, sectors are the role labels
   of the mapping, countries are names, ``Story ID`` the first article,
   ``Sentence Number`` counts from 1, ``Publisher`` is the first article's outlet.
 - ``phoenix``: ``PentaClass`` from the root code via the ``penta_class``
@@ -54,6 +55,7 @@ from eventcoder.enrich.geo import countries
 from eventcoder.errors import ExportError, OutputError
 from eventcoder.export.acled_mapping import AcledMapping, AcledRule, acled_mapping, load_acled_mapping
 from eventcoder.export.atomic import replacing
+from eventcoder.export.ids import numeric_id_expr
 from eventcoder.export.reader import read_manifest, read_table
 
 __all__ = [
@@ -318,7 +320,7 @@ def _split_code(code: str, known: Mapping[str, str | None]) -> tuple[str | None,
 def _gdelt(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     day = pl.col("event_date")
     cols: dict[str, Any] = {
-        "GlobalEventID": _numeric_id(),
+        "GlobalEventID": numeric_id_expr(),
         "Day": day.dt.strftime("%Y%m%d").cast(pl.Int64),
         "MonthYear": day.dt.strftime("%Y%m").cast(pl.Int64),
         "Year": day.dt.year(),
@@ -402,7 +404,7 @@ def _gdelt(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
 def _icews(frame: pl.DataFrame, ctx: _Context) -> tuple[pl.DataFrame, _Columns]:
     precision = _precision_expr()
     cols: dict[str, Any] = {
-        "Event ID": _numeric_id(),
+        "Event ID": numeric_id_expr(),
         "Event Date": pl.col("event_date"),
         "Event Text": pl.col("event_code").replace_strict(dict(ctx.labels), default=None, return_dtype=_S)
         if ctx.labels
@@ -607,11 +609,6 @@ def _country_expr(column: str, pick: Any, dtype: Any = _S) -> pl.Expr:
     """A property of the ISO3 country in ``column`` (name, FIPS, numeric)."""
     table = {iso3: pick(info) for iso3, info in countries().items()}
     return pl.col(column).replace_strict(table, default=None, return_dtype=dtype)
-
-
-def _numeric_id() -> pl.Expr:
-    """The event id (16 hex digits) as a non-negative int64: its first 15 digits."""
-    return pl.col("event_id").str.slice(0, 15).str.to_integer(base=16, strict=False)
 
 
 def _precision_expr() -> pl.Expr:

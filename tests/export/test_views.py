@@ -169,7 +169,7 @@ def test_every_view_has_its_schema(view: str, mapping: AcledMapping) -> None:
 
 def test_gdelt_row(mapping: AcledMapping) -> None:
     row = _view("gdelt", mapping, [_event()]).row(0, named=True)
-    assert row["GlobalEventID"] == 0xA
+    assert row["GlobalEventID"] == 0xA1  # the low 53 bits of the hex id
     assert (row["Day"], row["MonthYear"], row["Year"]) == (20241120, 202411, 2024)
     assert row["FractionDate"] == pytest.approx(2024 + (11 * 30 + 20) / 365, abs=1e-4)
     assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("IRQMIL", "IRQ", "MIL")
