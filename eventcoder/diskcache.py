@@ -66,7 +66,7 @@ def write(kind: str, name: str, value: object) -> None:
     if directory is None:
         return
     try:
-        with replacing(directory / name) as temporary, temporary.open("wb") as out:
+        with replacing(directory / name, private=True) as temporary, temporary.open("wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only home: build again next time

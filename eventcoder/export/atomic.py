@@ -36,6 +36,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
+from eventcoder.export.perms import file_mode, follow_umask
+
 __all__ = ["remove_stale_staging", "replacing", "staging_dir", "swap_into_place"]
 
 _Renameat2 = Callable[[int, bytes, int, bytes, int], int]
@@ -76,7 +78,9 @@ def staging_dir(out: Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}.tmp-{os.getpid()}-"
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
+    staged = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
+    follow_umask(staged, directory=True)  # mkdtemp makes 0700: a dataset follows the umask
+    return staged
 
 
 def swap_into_place(staged: Path, out: Path) -> None:
@@ -238,15 +242,20 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, *, private: bool = False) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; renamed over ``path`` when the block succeeds.
 
     Readers of ``path`` see the old file or the complete new one, never a
     part; on an error the temporary file is removed and ``path`` is untouched.
+    The file gets the mode the umask asks for (see :mod:`eventcoder.export.perms`),
+    or 0600 when ``private``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    try:
+        os.chmod(name, file_mode(private=private))
+    finally:
+        os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
