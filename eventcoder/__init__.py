@@ -11,7 +11,8 @@ from .actors.suggest import suggest_from_dataset
 from .codebook import Codebook, default_codebook_path, load_codebook
 from .coder import analyse_article, code_article
 from .errors import EventcoderError
-from .export.views import VIEWS, export_view, read_view
+from .export.exporting import export_table, export_view, read_view
+from .export.views import VIEWS
 from .load import LoadResult, load_dataset
 from .model import ActorMention, Article, CodedArticle, EventMention, Reject, RejectKind
 from .panels import panel, write_panel
@@ -38,6 +39,7 @@ __all__ = [
     "code_corpus",
     "default_codebook_path",
     "evaluate_dataset",
+    "export_table",
     "export_view",
     "load_codebook",
     "load_dataset",

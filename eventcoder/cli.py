@@ -24,8 +24,11 @@ from .codebook.spec import load_spec_with_report
 from .codebook.tabari import import_tabari
 from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
+from .export.exporting import ColumnNames, Table, export_dataset
+from .export.formats import ExportFormat
 from .export.lock import LockHolder
-from .export.views import VIEWS, export_view
+from .export.precision import DatePrecision
+from .export.views import VIEWS
 from .report import MAX_LISTED, write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
 from .scoring import evaluate_dataset, render_score, score_to_dict
@@ -322,22 +325,39 @@ def evaluate(
 
 @app.command(cls=_Command)
 def export(
-    dataset: Annotated[Path, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
-    view: Annotated[str, typer.Option("--view", help=f"Column layout: {', '.join(VIEWS)}.")],
-    to: Annotated[Path, typer.Option("--to", help="File to write: .parquet, .csv or .tsv (by extension).")],
+    dataset: Annotated[str, typer.Argument(help="Dataset directory written by `eventcoder code`.")],
+    to: Annotated[
+        str, typer.Option("--to", help="File to write: .parquet, .csv, .tsv or .dta (by extension), or - for stdout.")
+    ],
+    view: Annotated[str | None, typer.Option("--view", help=f"Column layout: {', '.join(VIEWS)}.")] = None,
+    table: Annotated[Table | None, typer.Option("--table", help="A table of the dataset itself, not a view.")] = None,
+    fmt: Annotated[
+        ExportFormat | None, typer.Option("--format", help="File format, when the extension does not say (CSV for -).")
+    ] = None,
+    min_precision: Annotated[
+        DatePrecision | None,
+        typer.Option("--min-precision", help="Leave out events dated less precisely (day keeps exact days only)."),
+    ] = None,
+    names: Annotated[
+        ColumnNames, typer.Option("--names", help="Column names of the GDELT views: file, or bigquery (GLOBALEVENTID).")
+    ] = ColumnNames.FILE,
     codebook: Annotated[
         Path | None,
         typer.Option("--codebook", "-c", help="Codebook for labels and the ACLED mapping (default: the dataset's)."),
     ] = None,
     header: Annotated[bool, typer.Option(help="Write a header row in CSV/TSV (GDELT's own files have none).")] = True,
 ) -> None:
-    """Write the events of DATASET in the columns of GDELT, ICEWS, Phoenix or ACLED."""
+    """Write a view (GDELT, GDELT mentions, ICEWS, Phoenix, ACLED) or a table of DATASET to a file or stdout."""
     book = _load(codebook) if codebook is not None else None
     try:
-        rows = export_view(dataset, view, to, codebook=book, header=header)
+        rows = export_dataset(
+            dataset, to, view=view, table=table, header=header, fmt=fmt, stdout=sys.stdout.buffer,
+            codebook=book, min_precision=min_precision, names=names,
+        )
     except EventcoderError as exc:
         raise _fail(exc) from exc
-    typer.echo(f"wrote {to}: {rows} {view} rows")
+    what = view if table is None else table.value
+    typer.echo(f"wrote {'standard output' if to == '-' else to}: {rows} {what} rows", err=to == "-")
 
 
 @app.command(cls=_Command)

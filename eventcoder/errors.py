@@ -102,11 +102,27 @@ class InterruptedRunError(EventcoderError):
         self.signum = signum
 
 
+class RemotePathError(EventcoderError, ValueError):
+    """A path with a URL scheme (s3://, gs://, https://, file://): eventcoder reads and writes local paths only."""
+
+    code = "EC320"
+    hint = ("copy the data to a local path first (aws s3 cp, gsutil cp, curl -O) or mount the bucket, "
+            "then pass the local path")
+
+
+class StreamError(EventcoderError, ValueError):
+    """``-`` given where a stream cannot serve: a dataset is a directory, a Stata file needs a seekable file."""
+
+    code = "EC321"
+    hint = "pass a path; stream a table or view with `eventcoder export DIR --table events --to - --format csv`"
+
+
 class ExportError(EventcoderError, ValueError):
     """A view or file format that eventcoder cannot write."""
 
     code = "EC400"
-    hint = "use --view gdelt, icews, phoenix or acled and a --to file ending in .parquet, .csv or .tsv"
+    hint = ("use --view gdelt, gdelt-mentions, icews, phoenix or acled (or --table events, mentions, actors, "
+            "articles) and a --to file ending in .parquet, .csv, .tsv or .dta (or --format)")
 
 
 class DictionaryError(EventcoderError):

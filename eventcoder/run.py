@@ -31,6 +31,7 @@ from .export.writer import DatasetWriter
 from .ingest import Item, read_inputs
 from .ingest.unique import UniqueIds
 from .model import Article, Location, Reject, SkippedFile
+from .paths import run_paths
 from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
 
 # Articles coded per batch, and so per Parquet part of articles/, mentions/ and
@@ -222,10 +223,12 @@ def code_corpus(
     writer's errors when ``out`` exists without ``overwrite``/``append`` or is
     not a dataset, DatasetLockedError when another run writes ``out`` and
     ``wait`` is false (else ``on_wait`` is told who, and the run waits), and
-    InterruptedRunError when a signal stops the run.
+    InterruptedRunError when a signal stops the run; RemotePathError or
+    StreamError for a URL or ``-`` as ``out`` (or a URL as an input).
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
+    out = run_paths(inputs, out)  # URLs and `--out -` are refused before anything is read
     started = datetime.now(timezone.utc)
     records = read_inputs(list(inputs), stdin=stdin)
     options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,

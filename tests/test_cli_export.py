@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from eventcoder.cli import app
-from eventcoder.export.views import COLUMNS, SCHEMAS, read_view
+from eventcoder.export.exporting import read_view
+from eventcoder.export.views import COLUMNS, SCHEMAS
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()

@@ -19,6 +19,7 @@ import polars as pl
 from eventcoder.codebook import Codebook
 from eventcoder.errors import OutputError
 from eventcoder.export.atomic import replacing
+from eventcoder.paths import local_path
 from eventcoder.report.bins import choose_bins
 from eventcoder.report.detail import MAX_LISTED, listed_events
 from eventcoder.report.dims import MAX_CODES, MAX_NAMED, MAX_PLACES, build_dimensions, roots
@@ -68,8 +69,8 @@ def write_report(
     Labels and pattern lines come from ``codebook``, else from the codebook
     the manifest names, else from the default one.
     """
-    dataset_dir = Path(dataset_dir)
-    html_path = Path(html_path) if html_path is not None else default_report_path(dataset_dir)
+    dataset_dir = local_path(dataset_dir, "dataset")  # a URL is refused before anything is read
+    html_path = local_path(html_path, "--html") if html_path is not None else default_report_path(dataset_dir)
     tables = read_tables(dataset_dir)
     text = render_report(tables, codebook, title=f"eventcoder report: {dataset_dir.name}", max_listed=max_listed)
     try:

@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 
 from eventcoder.events import aggregate_events
 from eventcoder.export.acled_mapping import AcledMapping
-from eventcoder.export.schema import EVENTS
 from eventcoder.export.ids import MAX_ID, numeric_id, numeric_id_expr
+from eventcoder.export.schema import EVENTS
 from eventcoder.export.views import build_view, load_acled_mapping
 from eventcoder.rows import stable_id
-
 
 ACLED_YAML = Path(__file__).resolve().parents[2] / "codebooks" / "default" / "acled.yaml"
 _EVENT_TYPES = pl.from_arrow(EVENTS.empty_table()).schema  # type: ignore[union-attr]

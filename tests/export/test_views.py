@@ -13,15 +13,15 @@ import pytest
 
 from eventcoder import code_corpus, load_codebook
 from eventcoder.errors import CodebookError
+from eventcoder.export.exporting import export_view, read_view
+from eventcoder.export.precision import SIDE_COLUMNS
 from eventcoder.export.views import (
     COLUMNS,
     SCHEMAS,
     VIEWS,
     AcledMapping,
     build_view,
-    export_view,
     load_acled_mapping,
-    read_view,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,12 +69,15 @@ def test_columns_match_golden_file(view: str) -> None:
     assert list(COLUMNS[view]) == [name for name, _ in golden["columns"]]
 
 
-@pytest.mark.parametrize(("view", "count"), [("gdelt", 61), ("icews", 20), ("phoenix", 26), ("acled", 31)])
+@pytest.mark.parametrize(
+    ("view", "count"), [("gdelt", 61), ("gdelt-mentions", 16), ("icews", 20), ("phoenix", 26), ("acled", 31)]
+)
 def test_column_counts(view: str, count: int) -> None:
     assert len(COLUMNS[view]) == count
 
 
-_SECTIONS = {"gdelt": "GDELT 2.0 Events", "icews": "ICEWS coded events", "phoenix": "Phoenix", "acled": "ACLED"}
+_SECTIONS = {"gdelt": "GDELT 2.0 Events", "gdelt-mentions": "GDELT 2.0 Mentions", "icews": "ICEWS coded events",
+             "phoenix": "Phoenix", "acled": "ACLED"}
 
 
 @pytest.mark.skipif(not FORMATS.is_file(), reason="shared/reference/FORMATS.md is not beside the repository")
@@ -164,7 +167,7 @@ def test_every_view_has_its_schema(view: str, mapping: AcledMapping) -> None:
     frame = _view(view, mapping, [_event()])
     assert frame.columns == list(COLUMNS[view])
     assert dict(frame.schema) == SCHEMAS[view]
-    assert frame.height == 1
+    assert frame.height == (2 if view == "gdelt-mentions" else 1)  # gdelt-mentions: one row per mention
 
 
 def test_gdelt_row(mapping: AcledMapping) -> None:
@@ -649,12 +652,14 @@ def test_every_view_round_trips(dataset: Path, mapping: AcledMapping, tmp_path: 
     written = export_view(dataset, view, target, mapping=mapping)
     frame = read_view(target, view)
     assert frame.height == written
-    assert dict(frame.schema) == SCHEMAS[view]
+    side = {SIDE_COLUMNS[view]: pl.String} if view in SIDE_COLUMNS else {}  # the date precision, read by name
+    assert dict(frame.schema) == {**SCHEMAS[view], **side}
     direct = build_view(
         view,
         *(pl.read_parquet(dataset / t / "*.parquet") for t in ("events", "mentions", "articles", "actors")),
         mapping,
         added=_finished(dataset),
+        actor_mentions=pl.read_parquet(dataset / "actor_mentions" / "*.parquet"),
     )
     if view not in ("icews", "phoenix"):  # those two read labels and PentaClass from the codebook
         assert frame.equals(direct)
