@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.cacheindex import NamedTupleIndex
 from eventcoder.diskcache import cache_dir, load_or_build
 from eventcoder.enrich import geo
 
@@ -40,14 +41,14 @@ def test_fingerprint_decides(cache: Path, first: list[str | bytes], second: list
     assert load_or_build("thing", first, build) == {"key": (1, 2.5, None)}
     assert load_or_build("thing", second, build) == {"key": (1, 2.5, None)}
     assert build.calls == builds
-    assert len(list(cache.glob("thing-*.pickle"))) == builds
+    assert len(list(cache.glob("thing-*.json"))) == builds
     assert not list(cache.glob(".*.tmp"))
 
 
 def test_a_damaged_file_is_rebuilt(cache: Path) -> None:
     load_or_build("thing", ["x"], Builder([1]))
-    (file,) = cache.glob("thing-*.pickle")
-    file.write_bytes(b"not a pickle")
+    (file,) = cache.glob("thing-*.json")
+    file.write_bytes(b"not a cache file")
     build = Builder([2])
     assert load_or_build("thing", ["x"], build) == [2] and build.calls == 1
 
@@ -69,6 +70,8 @@ def test_caching_off_or_impossible_still_builds(tmp_path: Path, monkeypatch: pyt
 
 def test_cached_gazetteer_index_equals_a_fresh_build(cache: Path) -> None:
     fresh = geo._build_index(geo._geonames())
-    first = load_or_build("gazetteer", geo._fingerprint(), lambda: fresh)
-    again = load_or_build("gazetteer", geo._fingerprint(), lambda: {})
+    codec = NamedTupleIndex(geo._Entry)
+    first = load_or_build("gazetteer", geo._fingerprint(), lambda: fresh, codec=codec)
+    again = load_or_build("gazetteer", geo._fingerprint(), lambda: {}, codec=codec)
     assert again == first == fresh
+    assert all(type(e) is geo._Entry for entries in again.values() for e in entries)

@@ -1,7 +1,7 @@
 """A disk cache of compiled codebooks, keyed by the content of their files.
 
 Compiling a large codebook (inflecting thousands of verbs) costs most of a
-second; unpickling the result costs a tenth of that. The key covers every
+second; reading the result back costs a fifth of that. The key covers every
 file's bytes, the eventcoder and Python versions, the compiling code itself and
 the codebook's path, so an edited codebook or compiler never meets a stale
 entry. Where it lives and how to turn it off: :mod:`eventcoder.diskcache`.
@@ -37,10 +37,10 @@ def cache_key(content_hash: str, root: Path) -> str:
 
 def load_cached(key: str) -> Codebook | None:
     """The cached codebook for ``key``, or None (missing, unreadable or stale entries are ignored)."""
-    found = read(KIND, f"{key}.pickle")
+    found = read(KIND, f"{key}.json")
     return found if isinstance(found, Codebook) else None
 
 
 def store(key: str, codebook: Codebook) -> None:
     """Save ``codebook`` under ``key``; a cache that cannot be written is skipped."""
-    write(KIND, f"{key}.pickle", codebook)
+    write(KIND, f"{key}.json", codebook)

@@ -72,6 +72,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from eventcoder.cacheindex import NamedTupleIndex
 from eventcoder.diskcache import load_or_build, package_version
 from eventcoder.enrich import qualifiers as _qualifiers
 from eventcoder.enrich import regions as _regions
@@ -686,7 +687,7 @@ def _geonames() -> Any:
 @lru_cache(maxsize=1)
 def _base_index() -> Mapping[str, tuple[_Entry, ...]]:
     """The geonames index, built once per process, or read from the disk cache (see diskcache)."""
-    return load_or_build("gazetteer", _fingerprint(), lambda: _build_index(_geonames()))
+    return load_or_build("gazetteer", _fingerprint(), lambda: _build_index(_geonames()), codec=NamedTupleIndex(_Entry))
 
 
 def _fingerprint() -> list[str | bytes]:

@@ -10,7 +10,8 @@
   from the longest value); Stata has no missing string, so a null string is ``""``.
 - Integers are written as Stata ``long`` when they fit 32 bits, else as
   ``double``: ids (below 2**53, :mod:`eventcoder.export.ids`) are exact.
-- Coded columns carry variable labels (:data:`DESCRIPTIONS`); coded numeric columns carry value labels (:data:`VALUE_LABELS`): QuadClass,
+- Coded columns carry variable labels (:data:`DESCRIPTIONS`); coded numeric
+  columns carry value labels (:data:`VALUE_LABELS`): QuadClass,
   PentaClass, GDELT's geo types and IsRootEvent, ACLED's inter codes and
   precisions, GDELT's MentionType and InRawText, the tables' ``quad_class``
   and ``geo_precision``.

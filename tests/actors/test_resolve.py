@@ -155,7 +155,7 @@ def test_a_cached_name_index_is_the_one_a_fresh_build_gives(book, tmp_path: Path
     built = actor_names(load_codebook())  # builds and writes the cache entry
     read = actor_names(load_codebook())  # another codebook object: read back from the cache
     fresh = ActorNames.build(book)
-    assert list((tmp_path / "cache" / "data").glob("actor-names-*.pickle"))
+    assert list((tmp_path / "cache" / "data").glob("actor-names-*.json"))
     for text in ("Sudani", "Mohammed Shia al-Sudami", "Tony Blinken", "Zelenskyi", "Nobody Atall"):
         assert read.lookup(text, fuzzy=True) == built.lookup(text, fuzzy=True) == fresh.lookup(text, fuzzy=True)
 

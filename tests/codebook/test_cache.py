@@ -22,7 +22,7 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 def test_second_load_comes_from_the_cache_and_equals_the_first(tmp_path, cache):
     first = load_codebook(MINI)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.json"))) == 1
     second = load_codebook(MINI)
     assert second.content_hash == first.content_hash
     assert second.counts == first.counts
@@ -39,10 +39,10 @@ def test_an_edited_codebook_is_not_served_from_the_cache(tmp_path, cache):
     assert "welcomed" in after.verbs and "welcomed" not in before.verbs
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+@pytest.mark.parametrize("garbage", [b"", b"not a cache file", b"\x80\x05K\x01."])
 def test_a_corrupt_entry_is_ignored(cache, garbage):
     load_codebook(MINI)
-    (entry,) = cache.glob("*.pickle")
+    (entry,) = cache.glob("*.json")
     entry.write_bytes(garbage)
     assert load_codebook(MINI).counts["verb_patterns"] > 0
 

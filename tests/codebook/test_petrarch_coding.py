@@ -94,7 +94,7 @@ def test_spec_strings_name_petrarch_or_yaml_codebooks(tmp_path):
 def test_a_cached_load_equals_a_fresh_one(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(tmp_path))
     fresh, _ = load_petrarch(FIXTURE, cache=True)
-    assert list(tmp_path.glob("petrarch/*.pickle"))
+    assert list(tmp_path.glob("petrarch/*.json"))
     cached, report = load_petrarch(FIXTURE, cache=True)
     assert cached == fresh
     assert report.files["verbs"] == ("demo.verbs.txt",)

@@ -44,11 +44,11 @@ def cached_build(files: PetrarchFiles, *, base: Codebook | None, root: Path | No
                  unrecognised: tuple[str, ...]) -> tuple[Codebook, LoadReport]:
     """``build_codebook`` through the disk cache."""
     key = cache_key(files, base, root, unrecognised)
-    found = read(KIND, f"{key}.pickle")
+    found = read(KIND, f"{key}.json")
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Codebook) and isinstance(
         found[1], LoadReport
     ):
         return found
     result = build_codebook(files, base=base, root=root, unrecognised=unrecognised)
-    write(KIND, f"{key}.pickle", result)
+    write(KIND, f"{key}.json", result)
     return result
