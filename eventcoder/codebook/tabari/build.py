@@ -146,9 +146,9 @@ def cached_build(files: TabariFiles, *, base: Codebook | None = None,
                  root: Path | None = None) -> tuple[Codebook, LoadReport]:
     """``build_codebook`` through the disk cache (keyed by every input and the readers' source)."""
     key = cache_key(files, base, root)
-    found = read(CACHE_KIND, f"{key}.pickle")
+    found = read(CACHE_KIND, f"{key}.json")
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Codebook):
         return found
     result = build_codebook(files, base=base, root=root)
-    write(CACHE_KIND, f"{key}.pickle", result)
+    write(CACHE_KIND, f"{key}.json", result)
     return result
