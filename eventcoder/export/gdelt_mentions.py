@@ -12,7 +12,7 @@ Built from ``mentions/`` (with ``articles/`` and ``actor_mentions/``):
 - ``SentenceID``: the sentence, counted from 1;
 - ``Actor1CharOffset``/``Actor2CharOffset``: where the source and target
   phrases start in the article (the actor phrase of the sentence with the
-  mention's key and text, the first inside the mention's span); ``ActionCharOffset``:
+  mention's actor id and text, the first inside the mention's span); ``ActionCharOffset``:
   where the verb starts, placed from an actor's offset in the sentence. -1
   when not known (no such actor, or not found), as GDELT writes;
 - ``InRawText``: 0 when an actor was found outside the event's own words
@@ -51,7 +51,7 @@ _ORDER = ["article_id", "sentence_index", "char_start", "mention_id"]
 _HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:www\.)?([^/:?#]+)"
 _MENTION_COLUMNS = {
     "event_id": _S, "mention_id": _S, "article_id": _S, "sentence_index": _I, "sentence_text": _S,
-    "char_start": _I, "char_end": _I, "verb_text": _S, "source_key": _S, "target_key": _S, "source_text": _S,
+    "char_start": _I, "char_end": _I, "verb_text": _S, "source_actor_id": _S, "target_actor_id": _S, "source_text": _S,
     "target_text": _S, "source_how": _S, "target_how": _S, "source_score": _F, "target_score": _F, "outlet": _S,
     "date_precision": _S,
 }  # fmt: skip
@@ -99,12 +99,12 @@ def build_gdelt_mentions(
 
 def _actor_offsets(mentions: pl.DataFrame, actor_mentions: pl.DataFrame, side: str) -> pl.DataFrame:
     """``mention_id`` and ``_{side}_offset``: where the mention's source or target phrase starts."""
-    wanted = {"article_id": _S, "sentence_index": _I, "actor_key": _S, "text": _S, "char_start": _I}
+    wanted = {"article_id": _S, "sentence_index": _I, "actor_id": _S, "text": _S, "char_start": _I}
     phrases = with_columns(actor_mentions, wanted).select(
-        pl.col("article_id"), pl.col("sentence_index").cast(_I), pl.col("actor_key").alias(f"{side}_key"),
+        pl.col("article_id"), pl.col("sentence_index").cast(_I), pl.col("actor_id").alias(f"{side}_actor_id"),
         pl.col("text").alias(f"{side}_text"), pl.col("char_start").cast(_I).alias("_offset"),
     )  # fmt: skip
-    keys = ["article_id", "sentence_index", f"{side}_key", f"{side}_text"]
+    keys = ["article_id", "sentence_index", f"{side}_actor_id", f"{side}_text"]
     found = mentions.select("mention_id", "char_start", "char_end", *keys).with_columns(
         pl.col("sentence_index").cast(_I)
     ).join(phrases, on=keys, how="inner")

@@ -367,3 +367,12 @@ def _acled_name(
     if template is not None and info is not None:
         return template.format(country=info.name)
     return name
+
+
+def __getattr__(name: str) -> Any:
+    """``export_view`` and ``read_view`` lived here; they are in :mod:`eventcoder.export.exporting` now."""
+    if name in ("export_view", "read_view"):
+        from eventcoder.export import exporting  # exporting imports this module: looked up on use
+
+        return getattr(exporting, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

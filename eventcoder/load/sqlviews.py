@@ -4,10 +4,11 @@ A view's rows are computed by the same function as ``eventcoder export``
 (:func:`eventcoder.export.views.build_view`), from the database's own
 ``events``, ``mentions``, ``articles`` and ``actors`` after the load, and
 kept in a table ``_view_<name>``; the SQL view ``<name>`` selects exactly
-``COLUMNS[view]`` from it, in order. So ``SELECT * FROM eventcoder.gdelt``
-returns what ``eventcoder export DIR --view gdelt`` writes, including the
-ACLED mapping and the country tables that SQL alone cannot express. Every
-load that changes a table rebuilds the views in the same transaction.
+``COLUMNS[view]`` from it, in order (ICEWS and Phoenix then their date
+precision, as their exports do). So ``SELECT * FROM eventcoder.gdelt`` returns
+what ``eventcoder export DIR --view gdelt`` writes, including the ACLED
+mapping and the country tables that SQL alone cannot express. Every load
+that changes a table rebuilds the views in the same transaction.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import pyarrow as pa
 
 from eventcoder.codebook import default_codebook_path
 from eventcoder.codebook.yamlio import load_located
-from eventcoder.export.views import COLUMNS, SCHEMAS, VIEWS, AcledMapping, build_view, load_acled_mapping
+from eventcoder.export.precision import SIDE_COLUMNS
+from eventcoder.export.views import SCHEMAS, VIEWS, AcledMapping, build_view, load_acled_mapping
 from eventcoder.load.session import Session
 from eventcoder.load.tables import SPECS, quote
 
@@ -37,7 +39,10 @@ _READ: dict[str, tuple[str, ...] | None] = {
     "mentions": ("mention_id", "event_id", "article_id", "sentence_index", "char_start", "sentence_text",
                  "date_precision", "outlet", "admin1", "geo_precision", "geo_feature_id", "location_name",
                  "source_actor_id", "target_actor_id", "source_code", "target_code", "source_name", "target_name",
-                 "event_code", "event_date", "quad_class", "goldstein", "country_code", "latitude", "longitude"),
+                 "event_code", "event_date", "quad_class", "goldstein", "country_code", "latitude", "longitude",
+                 # gdelt-mentions: offsets, verb and how each actor was found
+                 "char_end", "verb_text", "source_text", "target_text", "source_how", "target_how", "source_score",
+                 "target_score"),
     "articles": ("article_id", "url", "source", "published"),
     "actors": ("actor_id", "actor_code", "country_code"),
     "actor_mentions": ("article_id", "sentence_index", "char_start", "char_end", "actor_id", "code", "name", "text"),
@@ -84,10 +89,11 @@ def rebuild_views(session: Session, schema: str, tables: ViewTables, added: date
         if "actor_mentions" in accepts:
             extra["actor_mentions"] = frames["actor_mentions"]
         frame = build_view(view, frames["events"], frames["mentions"], frames["articles"], frames["actors"], mapping,
-                           penta_class=penta, labels=labels, added=added, **extra)  # fmt: skip
+                           penta_class=penta, labels=labels, added=added, precision_column=True,
+                           **extra)  # fmt: skip
         for statement in _replace_statements(schema, view):
             session.execute(statement)
-        session.insert_frame(_backing(schema, view), frame, [(c, pa.null()) for c in COLUMNS[view]])
+        session.insert_frame(_backing(schema, view), frame, [(c, pa.null()) for c in _columns(view)])
         session.execute(_view_statement(schema, view))
         counts[sql_name(view)] = frame.height
     return counts
@@ -108,12 +114,18 @@ def _backing(schema: str, view: str) -> str:
 def _replace_statements(schema: str, view: str) -> Iterator[str]:
     yield f"DROP VIEW IF EXISTS {quote(schema)}.{quote(sql_name(view))}"
     yield f"DROP TABLE IF EXISTS {_backing(schema, view)}"
-    columns = ", ".join(f"{quote(c)} {_sql_type(t)}" for c, t in SCHEMAS[view].items())
+    columns = ", ".join(f"{quote(c)} {_sql_type(t)}" for c, t in _columns(view).items())
     yield f"CREATE TABLE {_backing(schema, view)} ({columns})"
 
 
+def _columns(view: str) -> dict[str, Any]:
+    """The view's columns and types: the format's, then its date precision where it has one, as exports write."""
+    side = {SIDE_COLUMNS[view]: pl.String} if view in SIDE_COLUMNS else {}
+    return {**SCHEMAS[view], **side}
+
+
 def _view_statement(schema: str, view: str) -> str:
-    columns = ", ".join(quote(c) for c in COLUMNS[view])
+    columns = ", ".join(quote(c) for c in _columns(view))
     return f"CREATE VIEW {quote(schema)}.{quote(sql_name(view))} AS SELECT {columns} FROM {_backing(schema, view)}"
 
 

@@ -100,8 +100,8 @@ def _mentions_view() -> pl.DataFrame:
         {
             "mention_id": ["m1", "m2"], "event_id": [EVENT, "00000000000000e2"], "article_id": ["a1", "a2"],
             "sentence_index": [2, 0], "sentence_text": [SENTENCE, "China met India."], "char_start": [100, 0],
-            "char_end": [135, 15], "verb_text": ["arrested", "met"], "source_key": ["code:IRQCOP", "code:CHN"],
-            "source_text": ["Iraqi police", "China"], "target_key": ["code:IRQOPP", "code:IND"],
+            "char_end": [135, 15], "verb_text": ["arrested", "met"], "source_actor_id": ["code:IRQCOP", "code:CHN"],
+            "source_text": ["Iraqi police", "China"], "target_actor_id": ["code:IRQOPP", "code:IND"],
             "target_text": ["opposition members", "India"], "source_how": ["dictionary", "fuzzy"],
             "target_how": ["context", "dictionary"], "source_score": [None, 87.6], "target_score": [None, None],
             "outlet": [None, "AP"], "date_precision": ["day", "month"],
@@ -111,7 +111,7 @@ def _mentions_view() -> pl.DataFrame:
                              "source": ["Reuters", "AP"], "published": [date(2024, 11, 20), None]})  # fmt: skip
     actor_mentions = pl.DataFrame(
         {"article_id": ["a1", "a1", "a1", "a2", "a2"], "sentence_index": [2, 2, 2, 0, 0],
-         "actor_key": ["code:IRQCOP", "code:IRQCOP", "code:IRQOPP", "code:CHN", "code:IND"],
+         "actor_id": ["code:IRQCOP", "code:IRQCOP", "code:IRQOPP", "code:CHN", "code:IND"],
          "text": ["Iraqi police", "Iraqi police", "opposition members", "China", "India"],
          "char_start": [40, 100, 122, 0, 10]}
     )  # fmt: skip
