@@ -12,8 +12,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "eventcoder"
 LAYERS = [
-    {"_version", "errors", "text", "model", "dictionary"},
-    {"diskcache"},
+    {"_version", "errors", "text", "model", "dictionary", "paths"},
+    {"cachecodec", "cacheindex", "diskcache"},
     {"codebook"},
     {"actors", "enrich"},
     {"coder", "ingest"},
