@@ -22,6 +22,7 @@ from .codebook import Codebook
 from .codebook.petrarch import import_petrarch
 from .codebook.spec import load_spec_with_report
 from .codebook.tabari import import_tabari
+from .engine import Engine
 from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.exporting import ColumnNames, Table, export_dataset
@@ -134,7 +135,15 @@ def code(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per batch (and per Parquet part).")
     ] = DEFAULT_BATCH_SIZE,
-    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (local pool, or the LocalCluster of --engine dask).")
+    ] = 1,
+    engine: Annotated[
+        Engine, typer.Option(help="Where batches are coded: local processes, or a Dask cluster (eventcoder[dask]).")
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:8786); without it a LocalCluster runs.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once (EC303) if another run writes --out, instead of waiting.")
@@ -157,6 +166,8 @@ def code(
                 batch_size=batch_size,
                 event_mode=events,
                 workers=workers,
+                engine=engine,
+                scheduler=scheduler,
                 stdin=sys.stdin,
                 progress=report,
                 wait=not no_wait,

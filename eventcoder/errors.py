@@ -117,6 +117,14 @@ class StreamError(EventcoderError, ValueError):
     hint = "pass a path; stream a table or view with `eventcoder export DIR --table events --to - --format csv`"
 
 
+class ClusterError(EventcoderError):
+    """The Dask cluster could not be reached or started; nothing was written."""
+
+    code = "EC510"
+    hint = ("check --scheduler (tcp://HOST:8786) and that the scheduler runs; workers must read the inputs and "
+            "write --out at the same paths as this machine")
+
+
 class ExportError(EventcoderError, ValueError):
     """A view or file format that eventcoder cannot write."""
 

@@ -9,8 +9,7 @@ the dataset is left as it was (:mod:`eventcoder.engine.stop`).
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,17 +21,21 @@ from ._version import __version__
 from .actors.dedupe import actor_occurrences, cluster_actors, remap_actor_mentions, remap_mentions
 from .actors.resolve import actor_names
 from .codebook import Codebook
-from .engine import run_batches
+from .coding import Progress, Tally
+from .engine import Engine, EngineSpec
+from .engine.runner import check_engine, code_inputs
+from .engine.spec import DEFAULT_PARTITION_BYTES
 from .engine.stop import stop_on_signals
 from .errors import InputError
-from .events import EVENT_MODES, aggregate_events, assign_event_ids, event_key
+from .events import EVENT_MODES, aggregate_events, event_key
 from .export.lock import LockHolder
 from .export.writer import DatasetWriter
-from .ingest import Item, read_inputs
+from .ingest import check_inputs
 from .ingest.unique import UniqueIds
-from .model import Article, Location, Reject, SkippedFile
+from .model import Location
 from .paths import run_paths
-from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
+
+__all__ = ["DEFAULT_BATCH_SIZE", "Progress", "RunResult", "code_corpus"]
 
 # Articles coded per batch, and so per Parquet part of articles/, mentions/ and
 # actor_mentions/: large enough that per-part costs vanish, small enough that
@@ -44,8 +47,6 @@ ACTORS_PER_PART = 100_000
 # about this many mentions each, so the memory of aggregation stays bounded
 # however large the corpus is.
 MENTIONS_PER_BUCKET = 20_000
-# Rejects quoted when no article at all could be read.
-REASONS_SHOWN = 5
 
 
 def _dedupe_actors(writer: DatasetWriter, codebook: Codebook, appended: bool) -> int:
@@ -91,16 +92,6 @@ def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str, appen
     return n_events, n_actors
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """What a progress callback is told after each batch."""
-
-    articles: int
-    sentences: int
-    mentions: int
-    rejects: int
-
-
 @dataclass(frozen=True)
 class RunResult:
     """What one run did; the counts are this run's, not the dataset's (see its manifest for those)."""
@@ -121,77 +112,7 @@ class RunResult:
     """Files in input directories that are in no input format (a README), not read."""
 
 
-@dataclass
-class _Tally:
-    """The running counts of one run, and the rejects not yet written."""
-
-    ids: UniqueIds
-    articles: int = 0
-    sentences: int = 0
-    mentions: int = 0
-    rejects: int = 0
-    pending: list[Reject] = field(default_factory=list)
-    sample: list[Reject] = field(default_factory=list)
-    skipped_files: list[str] = field(default_factory=list)
-
-    def reject(self, reject: Reject) -> None:
-        self.pending.append(reject)
-        if len(self.sample) < REASONS_SHOWN:
-            self.sample.append(reject)
-
-    def flush_rejects(self, writer: DatasetWriter) -> None:
-        if self.pending:
-            writer.write_part("rejects", reject_rows(self.pending))
-            self.rejects += len(self.pending)
-            self.pending.clear()
-
-    def progress(self) -> Progress:
-        return Progress(self.articles, self.sentences, self.mentions, self.rejects)
-
-
-def _articles(records: Iterator[Item], tally: _Tally) -> Iterator[Article]:
-    """The articles to code: rejects, repeated ids and skipped files are set aside in ``tally``."""
-    for record in records:
-        if isinstance(record, SkippedFile):
-            tally.skipped_files.append(record.path)
-            continue
-        checked = tally.ids.check(record) if isinstance(record, Article) else record
-        if isinstance(checked, Reject):
-            tally.reject(checked)
-        elif checked is not None:
-            yield checked
-
-
-def _code_all(
-    writer: DatasetWriter,
-    records: Iterator[Item],
-    tally: _Tally,
-    codebook: Codebook,
-    options: dict[str, Any],
-    progress: Callable[[Progress], None] | None,
-) -> None:
-    """Code the articles batch by batch, writing each batch's rows (and the rejects met so far) as parts."""
-    stream = _articles(records, tally)
-    batches = iter(lambda: list(itertools.islice(stream, options["batch_size"])), [])
-    for coded in run_batches(batches, codebook, options["workers"]):
-        writer.write_part("articles", article_rows(coded))
-        actor_mentions = actor_mention_rows(coded)
-        if actor_mentions["actor_key"]:
-            writer.write_part("actor_mentions", actor_mentions)
-        mentions = mention_rows(coded, codebook)
-        if mentions["mention_id"]:
-            frame = assign_event_ids(pl.DataFrame(mentions, strict=False), options["event_mode"])
-            writer.write_part("mentions", frame.to_arrow())
-        tally.flush_rejects(writer)
-        tally.articles += len(coded)
-        tally.sentences += sum(c.n_sentences for c in coded)
-        tally.mentions += len(mentions["mention_id"])
-        if progress is not None:
-            progress(tally.progress())
-    tally.flush_rejects(writer)
-
-
-def _nothing_read(inputs: Sequence[str | Path], tally: _Tally) -> InputError:
+def _nothing_read(inputs: Sequence[str | Path], tally: Tally) -> InputError:
     """The error of a run that found no article, quoting the first rejects' reasons."""
     reasons = "".join(f"\n  {Location(r.origin, r.locator)}: {r.reason}" for r in tally.sample)
     left = tally.rejects - len(tally.sample)
@@ -212,6 +133,9 @@ def code_corpus(
     batch_size: int = DEFAULT_BATCH_SIZE,
     event_mode: str = "one-a-day",
     workers: int = 1,
+    engine: Engine = Engine.LOCAL,
+    scheduler: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
     stdin: TextIO | None = None,
     progress: Callable[[Progress], None] | None = None,
     wait: bool = True,
@@ -223,22 +147,28 @@ def code_corpus(
     writer's errors when ``out`` exists without ``overwrite``/``append`` or is
     not a dataset, DatasetLockedError when another run writes ``out`` and
     ``wait`` is false (else ``on_wait`` is told who, and the run waits), and
-    InterruptedRunError when a signal stops the run; RemotePathError or
+    InterruptedRunError when a signal stops the run. ``engine`` picks where
+    batches are coded (``workers`` local processes, or a Dask cluster at
+    ``scheduler``, a LocalCluster of ``workers`` processes without one);
+    MissingExtraError when the Dask extra is not installed; RemotePathError or
     StreamError for a URL or ``-`` as ``out`` (or a URL as an input).
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
     out = run_paths(inputs, out)  # URLs and `--out -` are refused before anything is read
     started = datetime.now(timezone.utc)
-    records = read_inputs(list(inputs), stdin=stdin)
+    spec = EngineSpec(engine, workers, scheduler, partition_bytes)
+    check_engine(spec)
+    check_inputs(list(inputs))
     options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,
-               "overwrite": overwrite}
+               "overwrite": overwrite, "engine": engine.value, "scheduler": scheduler}
     with stop_on_signals(), DatasetWriter(
         Path(out), overwrite=overwrite, append=append, wait=wait, on_wait=on_wait
     ) as writer:
-        tally = _Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
-        _code_all(writer, records, tally, codebook, options, progress)
-        skipped = sum(tally.ids.skipped.values())
+        tally = Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
+        code_inputs(spec, writer, inputs, stdin, tally, codebook, options, progress)
+        skipped_by_file = tally.skipped_by_file()
+        skipped = sum(skipped_by_file.values())
         if tally.articles == 0 and skipped == 0:
             raise _nothing_read(inputs, tally)
         n_events, n_actors = _aggregate(writer, codebook, event_mode, append)
@@ -246,12 +176,12 @@ def code_corpus(
         counts = {"articles": tally.articles, "skipped": skipped, "sentences": tally.sentences,
                   "mentions": tally.mentions, "rejects": tally.rejects}
         run = {"started": started, "finished": finished, "inputs": [str(p) for p in inputs], "parameters": options,
-               "counts": counts, "skipped_by_file": dict(tally.ids.skipped), "skipped_files": tally.skipped_files}
+               "counts": counts, "skipped_by_file": dict(skipped_by_file), "skipped_files": tally.skipped_files}
         manifest = _manifest(writer, codebook, run)
         writer.finish(manifest)
     return RunResult(
         Path(out), tally.articles, skipped, tally.sentences, tally.mentions, n_events, n_actors, tally.rejects,
-        (finished - started).total_seconds(), manifest, dict(tally.ids.skipped), tuple(tally.skipped_files),
+        (finished - started).total_seconds(), manifest, dict(skipped_by_file), tuple(tally.skipped_files),
     )
 
 

@@ -53,7 +53,7 @@ from eventcoder.export.lock import DatasetLock, LockHolder
 from eventcoder.export.schema import TABLES
 from eventcoder.export.target import MANIFEST, check_dataset, stamp
 
-__all__ = ["APPENDABLE_TABLES", "MANIFEST", "DatasetWriter", "conform"]
+__all__ = ["APPENDABLE_TABLES", "MANIFEST", "DatasetWriter", "conform", "write_part_file"]
 
 APPENDABLE_TABLES = ("articles", "mentions", "actor_mentions", "rejects")
 """Tables whose parts an appending run keeps; the others are recomputed."""
@@ -178,19 +178,18 @@ class DatasetWriter:
         that cannot be cast to the column's type, raise ValueError naming it.
         Casts never turn numbers into strings, so CAMEO codes keep their zeros.
         """
-        schema = _schema_of(table)
-        arrow = conform(data, schema, table=table)
         directory = self.staging / table
-        try:
-            directory.mkdir(exist_ok=True)
-            number = self._next_part.get(table)
-            if number is None:
-                number = _next_part_number(directory)
-            with replacing(directory / f"part-{number:05d}.parquet") as temporary:
-                pq.write_table(arrow, temporary, compression=_COMPRESSION)
-        except OSError as exc:
-            raise OutputError(f"cannot write {table} to {self.staging}: {exc}") from exc
+        number = self._next_part.get(table)
+        if number is None:
+            number = _next_part_number(directory) if directory.is_dir() else 0
+        write_part_file(self.staging, table, number, data)
         self._next_part[table] = number + 1
+
+    def free_part_number(self) -> int:
+        """A part number above every part staged so far in any table: where parts written elsewhere may start."""
+        numbers = [_next_part_number(self.staging / t) for t in TABLES if (self.staging / t).is_dir()]
+        self._next_part.clear()  # parts may now appear that this writer did not write
+        return max(numbers, default=0)
 
     def write_table(self, table: str, data: TableData) -> None:
         """Replace every part of ``table`` with ``data`` (events, actors).
@@ -352,6 +351,25 @@ class DatasetWriter:
         if directory.exists():
             shutil.rmtree(directory)
         self._next_part.pop(name, None)
+
+
+def write_part_file(staging: Path, table: str, number: int, data: TableData) -> Path:
+    """Write ``data`` as part ``number`` of ``table`` under ``staging``, atomically; any process may call it.
+
+    Data is cast to the table's schema as in :meth:`DatasetWriter.write_part`;
+    a part of the same number is replaced whole, so a task that is run again
+    leaves no half-written part.
+    """
+    arrow = conform(data, _schema_of(table), table=table)
+    directory = staging / table
+    path = directory / f"part-{number:05d}.parquet"
+    try:
+        directory.mkdir(exist_ok=True)
+        with replacing(path) as temporary:
+            pq.write_table(arrow, temporary, compression=_COMPRESSION)
+    except OSError as exc:
+        raise OutputError(f"cannot write {table} to {staging}: {exc}") from exc
+    return path
 
 
 def conform(data: TableData, schema: pa.Schema, *, table: str = "table") -> pa.Table:

@@ -33,6 +33,8 @@ __all__ = [
     "STDIN",
     "Item",
     "article_from_txt",
+    "check_inputs",
+    "input_files",
     "read_file",
     "read_inputs",
     "record_to_article",
@@ -65,22 +67,41 @@ def read_inputs(paths: Sequence[str | Path], stdin: TextIO | None = None) -> Ite
     an InputError naming every missing path, not after an hour of coding.
     ``-`` reads JSON Lines from ``stdin`` (``sys.stdin`` when not given).
     """
+    check_inputs(paths)
+    return _read_all(list(paths), stdin if stdin is not None else sys.stdin)
+
+
+def check_inputs(paths: Sequence[str | Path]) -> None:
+    """Raise InputError when no input is given or some input is missing, naming every missing one."""
     if not paths:
         raise InputError("no inputs given")
     missing = [str(path) for path in paths if str(path) != STDIN and _is_missing(Path(path))]
     if missing:
         raise InputError(f"input not found: {', '.join(missing)}")
-    return _read_all(list(paths), stdin if stdin is not None else sys.stdin)
 
 
 def _read_all(paths: list[str | Path], stdin: TextIO) -> Iterator[Item]:
     for path in paths:
         if str(path) == STDIN:
             yield from _read_stdin(stdin)
-        elif Path(path).is_dir():
-            yield from _read_directory(Path(path))
-        else:
-            yield from read_file(Path(path))
+            continue
+        for entry in input_files(Path(path)):
+            if isinstance(entry, Path):
+                yield from read_file(entry)
+            else:
+                yield entry
+
+
+def input_files(path: Path) -> Iterator[Path | Reject | SkippedFile]:
+    """The files an input path stands for, in reading order: itself, or a directory's files.
+
+    Directory entries that cannot be listed are Rejects, files in no input
+    format SkippedFiles (see :func:`_directory_files`).
+    """
+    if path.is_dir():
+        yield from _directory_files(path)
+    else:
+        yield path
 
 
 def read_file(path: Path) -> Iterator[Article | Reject]:
@@ -97,8 +118,8 @@ def read_file(path: Path) -> Iterator[Article | Reject]:
         yield file_reject(path, RejectKind.UNREADABLE, f"could not be read: {err.strerror or err}")
 
 
-def _read_directory(root: Path) -> Iterator[Item]:
-    """Read every visible file under ``root``, sorted by relative path.
+def _directory_files(root: Path) -> Iterator[Path | Reject | SkippedFile]:
+    """Every visible file under ``root``, sorted by relative path.
 
     Sorting makes the article order, and so the output, the same on every
     machine. Hidden files and directories (".git", ".DS_Store") are not
@@ -124,7 +145,7 @@ def _read_directory(root: Path) -> Iterator[Item]:
         elif path.suffix.lower() not in READERS:
             yield SkippedFile(str(path))
         else:
-            yield from read_file(path)
+            yield path
 
 
 def _read_stdin(stdin: TextIO) -> Iterator[Article | Reject]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from eventcoder.ingest.lines import binary_lines
+from eventcoder.ingest.lines import RawLine, binary_lines, skip_to_line_start
 from eventcoder.ingest.records import (
     MAX_RECORD_BYTES,
     RAW_LIMIT,
@@ -33,7 +33,11 @@ def read_jsonl_binary(handle: BinaryIO, *, name: str, stem: str) -> Iterator[Art
     A line that is not UTF-8 or is longer than the record limit is one
     Reject (with the offset of its first bad byte); the other lines are read.
     """
-    for line in binary_lines(handle, MAX_RECORD_BYTES):
+    yield from _records(binary_lines(handle, MAX_RECORD_BYTES), name=name, stem=stem)
+
+
+def _records(lines: Iterable[RawLine], *, name: str, stem: str) -> Iterator[Article | Reject]:
+    for line in lines:
         where = Location(name, f"line {line.number}", line.number)
         if line.too_long:
             reason = f"line is longer than the record limit of {MAX_RECORD_BYTES:,} bytes"
@@ -81,3 +85,16 @@ def parse_line(line: str, where: Location, stem: str) -> Article | Reject | None
 def _shown(data: bytes) -> str:
     """The start of a line that could not be decoded, bad bytes shown as U+FFFD."""
     return raw_snippet(data[: 4 * RAW_LIMIT].decode("utf-8", "replace").rstrip("\r\n"))
+
+
+def read_jsonl_range(path: Path, start: int, stop: int, breaks_before: int) -> Iterator[Article | Reject]:
+    """The records of the lines of ``path`` that start in bytes ``start``..``stop``, numbered as in the whole file.
+
+    ``breaks_before`` is the count of line breaks before ``start``
+    (:func:`~eventcoder.ingest.lines.count_breaks`), so generated ids and
+    locations are those a read of the whole file gives.
+    """
+    with path.open("rb") as handle:
+        offset, passed = skip_to_line_start(handle, start)
+        lines = binary_lines(handle, MAX_RECORD_BYTES, offset=offset, number=breaks_before + passed, stop=stop)
+        yield from _records(lines, name=str(path), stem=path.stem)

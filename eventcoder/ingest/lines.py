@@ -32,27 +32,65 @@ class RawLine:
     too_long: bool = False
 
 
-def binary_lines(handle: BinaryIO, limit: int | None) -> Iterator[RawLine]:
+def binary_lines(
+    handle: BinaryIO, limit: int | None, *, offset: int = 0, number: int = 0, stop: int | None = None
+) -> Iterator[RawLine]:
     """Yield the lines of ``handle`` (numbered from 1), a UTF-8 byte order mark taken off the first.
 
-    Lines longer than ``limit`` bytes (None: no limit) are ``too_long``.
+    Lines longer than ``limit`` bytes (None: no limit) are ``too_long``. A
+    byte range of a file reads from a line start: ``offset`` is where the
+    handle stands, ``number`` the lines before it, and only lines that start
+    before ``stop`` are read (a line belongs to the range it starts in).
     """
-    offset = 0
-    number = 0
-    while True:
+    while stop is None or offset < stop:
         data = handle.readline(limit + 1) if limit is not None else handle.readline()
         if not data:
             return
         number += 1
         start = offset
         offset += len(data)
-        if number == 1 and data.startswith(_BOM):
+        if start == 0 and data.startswith(_BOM):
             data, start = data[len(_BOM):], start + len(_BOM)
         if limit is not None and len(data) > limit and not data.endswith(b"\n"):
             offset += _skip_to_line_end(handle)
             yield RawLine(number, start, data[:RAW_LIMIT], too_long=True)
             continue
         yield RawLine(number, start, data)
+
+
+def skip_to_line_start(handle: BinaryIO, position: int) -> tuple[int, int]:
+    """Move ``handle`` to the first line start at or after ``position``; return it and the line breaks passed.
+
+    The breaks counted are those at or after ``position``, so a range's first
+    line number is the breaks before ``position`` plus these plus one.
+    """
+    if position == 0:
+        handle.seek(0)
+        return 0, 0
+    handle.seek(position - 1)
+    if handle.read(1) == b"\n":
+        return position, 0
+    while True:
+        chunk = handle.readline(_SKIP_CHUNK)
+        position += len(chunk)
+        if not chunk:
+            return position, 0
+        if chunk.endswith(b"\n"):
+            return position, 1
+
+
+def count_breaks(handle: BinaryIO, start: int, stop: int) -> int:
+    """The line breaks in bytes ``start``..``stop`` of ``handle``, read in bounded chunks."""
+    handle.seek(start)
+    breaks = 0
+    left = stop - start
+    while left > 0:
+        chunk = handle.read(min(_SKIP_CHUNK, left))
+        if not chunk:
+            break
+        breaks += chunk.count(b"\n")
+        left -= len(chunk)
+    return breaks
 
 
 def _skip_to_line_end(handle: BinaryIO) -> int:

@@ -14,11 +14,12 @@ from eventcoder.model import Article, Location, Reject, RejectKind
 BATCH_SIZE = 1024
 
 
-def read_parquet(path: Path) -> Iterator[Article | Reject]:
-    """Stream the articles of a .parquet file.
+def read_parquet(path: Path, row_groups: range | None = None) -> Iterator[Article | Reject]:
+    """Stream the articles of a .parquet file, or of the ``row_groups`` given.
 
     A file that is not valid Parquet, or breaks part-way, becomes a file
     Reject; the records already yielded stand, because each was read whole.
+    Records are numbered as in the whole file, whichever row groups are read.
     """
     try:
         parquet = pq.ParquetFile(path)
@@ -30,9 +31,10 @@ def read_parquet(path: Path) -> Iterator[Article | Reject]:
         reason = f"Parquet file has no 'text' or 'body' column (columns: {', '.join(columns)})"
         yield file_reject(path, RejectKind.MISSING_COLUMN, reason)
         return
-    number = 0
+    groups = None if row_groups is None else list(row_groups)
+    number = 0 if row_groups is None else sum(parquet.metadata.row_group(g).num_rows for g in range(row_groups.start))
     try:
-        for batch in parquet.iter_batches(batch_size=BATCH_SIZE):
+        for batch in parquet.iter_batches(batch_size=BATCH_SIZE, row_groups=groups):
             for record in batch.to_pylist():
                 number += 1
                 where = Location(str(path), f"record {number}")

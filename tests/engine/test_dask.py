@@ -1,0 +1,153 @@
+"""Issue 13: the Dask engine writes the same dataset as the local engine.
+
+One LocalCluster of two worker processes serves the module (reached through
+``scheduler=``, as ``--scheduler`` does); the CLI test starts its own. Inputs
+are cut into tiny partitions, so byte ranges split files mid-way and ids
+repeat across partitions.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from polars.testing import assert_frame_equal
+from typer.testing import CliRunner
+
+from eventcoder import code_corpus, load_codebook
+from eventcoder.cli import app
+from eventcoder.engine import Engine
+from eventcoder.errors import MissingExtraError
+from eventcoder.export.schema import TABLES
+
+MINI = Path(__file__).parents[1] / "data" / "mini_codebook"
+SENTENCES = [
+    "France condemned Russia on Monday.",
+    "Iran called on Iraq to act.",
+    "Israel was attacked by Iranian militias.",
+    "France and Germany urged Iran.",
+    "Masoud Barzani paid a rare visit to Baghdad.",
+]
+
+
+def text(i: int) -> str:
+    return " ".join(SENTENCES[i % 5: i % 5 + 3])
+
+
+def jsonl_lines(n: int, *, ids: bool) -> list[str]:
+    """Records with or without ids, a blank line and a bad line among them."""
+    lines = []
+    for i in range(n):
+        record = {"text": text(i), "published": f"2024-11-{1 + i % 28:02d}", "source": f"outlet{i % 3}"}
+        if ids:
+            record["id"] = f"a{i % 17}"  # ids repeat, within and across partitions
+        lines.append(json.dumps(record))
+    lines[5] = "{not json"
+    lines[9] = ""
+    return lines
+
+
+def parquet_file(path: Path, n: int) -> Path:
+    rows = {"text": [text(i) for i in range(n)], "source": [f"p{i % 2}" for i in range(n)]}
+    pq.write_table(pa.table(rows), path, row_group_size=7)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_codebook(MINI)
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> dict[str, list[Path]]:
+    root = tmp_path_factory.mktemp("inputs")
+    (root / "plain.jsonl").write_text("\n".join(jsonl_lines(60, ids=False)) + "\n", encoding="utf-8")
+    (root / "ids.jsonl").write_text("\n".join(jsonl_lines(50, ids=True)), encoding="utf-8")  # no final break
+    (root / "docs").mkdir()
+    for i in range(4):
+        (root / "docs" / f"d{i}.txt").write_text(f"Headline {i}\n\n{text(i)}\n", encoding="utf-8")
+    (root / "docs" / "README").write_text("not data", encoding="utf-8")
+    (root / "docs" / "plain.jsonl").write_text(json.dumps({"text": text(3)}) + "\n", encoding="utf-8")
+    (root / "rows.csv").write_text("id,text\nc1,\"" + text(1) + "\"\nc2,\"" + text(2) + "\"\n", encoding="utf-8")
+    parquet_file(root / "groups.parquet", 40)
+    return {
+        "jsonl ranges": [root / "plain.jsonl"],
+        "repeated ids": [root / "ids.jsonl", root / "plain.jsonl"],
+        "every format": [root / "ids.jsonl", root / "docs", root / "rows.csv", root / "groups.parquet",
+                         root / "plain.jsonl"],
+    }
+
+
+def read(out: Path, table: str) -> pl.DataFrame:
+    frame = pl.read_parquet(out / table / "*.parquet")
+    keys = [name for name, dtype in frame.schema.items() if not isinstance(dtype, pl.List)]
+    return frame.sort(keys, nulls_last=True)
+
+
+def assert_same_dataset(local: Path, dask: Path) -> None:
+    for table in TABLES:
+        assert_frame_equal(read(local, table), read(dask, table), check_row_order=True)
+
+
+@pytest.mark.parametrize("case", ["jsonl ranges", "repeated ids", "every format"])
+@pytest.mark.parametrize("partition_bytes", [700, 64 * 1024 * 1024])
+def test_dask_dataset_equals_local(tmp_path, book, scheduler, inputs, case, partition_bytes):
+    paths = inputs[case]
+    local = code_corpus(paths, tmp_path / "local", book, batch_size=4)
+    dask = code_corpus(paths, tmp_path / "dask", book, batch_size=4, engine=Engine.DASK, scheduler=scheduler,
+                       partition_bytes=partition_bytes)
+    assert_same_dataset(tmp_path / "local", tmp_path / "dask")
+    assert (dask.articles, dask.sentences, dask.mentions, dask.rejects, dask.skipped_files) == (
+        local.articles, local.sentences, local.mentions, local.rejects, local.skipped_files)
+    assert dask.manifest["row_counts"] == local.manifest["row_counts"]
+
+
+def test_dask_append_skips_known_ids(tmp_path, book, scheduler, inputs):
+    first, second = inputs["repeated ids"]
+    skipped = []
+    for out, engine in ((tmp_path / "local", Engine.LOCAL), (tmp_path / "dask", Engine.DASK)):
+        code_corpus([first], out, book)
+        cluster = scheduler if engine is Engine.DASK else None
+        result = code_corpus([first, second], out, book, append=True, engine=engine, scheduler=cluster,
+                             partition_bytes=700)
+        skipped.append(result.skipped_by_file)
+    assert skipped[0] == skipped[1] == {str(first): 48}  # every record of the first file with an id
+    assert_same_dataset(tmp_path / "local", tmp_path / "dask")
+
+
+def test_cli_dask_engine_starts_a_local_cluster(tmp_path, inputs):
+    pytest.importorskip("distributed")
+    args = ["code", *map(str, inputs["jsonl ranges"]), "--codebook", str(MINI), "-q"]
+    local = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "local")])
+    dask = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "dask"), "--engine", "dask", "--workers", "2"])
+    assert (local.exit_code, dask.exit_code) == (0, 0), dask.output
+    assert_same_dataset(tmp_path / "local", tmp_path / "dask")
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert manifest["parameters"]["engine"] == "dask"
+
+
+@pytest.mark.parametrize("call", ["library", "cli"])
+def test_dask_engine_without_the_extra_names_it(tmp_path, monkeypatch, book, inputs, call):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
+    paths = inputs["jsonl ranges"]
+    if call == "library":
+        with pytest.raises(MissingExtraError, match=r"eventcoder\[dask\]"):
+            code_corpus(paths, tmp_path / "out", book, engine=Engine.DASK)
+    else:
+        result = CliRunner().invoke(app, ["code", *map(str, paths), "--out", str(tmp_path / "out"),
+                                          "--codebook", str(MINI), "--engine", "dask"])
+        assert result.exit_code == 2
+        assert "eventcoder[dask]" in result.output and "EC601" in result.output
+    assert not (tmp_path / "out").exists()
