@@ -17,7 +17,7 @@ LAYERS = [
     {"codebook"},
     {"actors", "enrich"},
     {"coder", "ingest"},
-    {"engine", "rows", "events", "export"},
+    {"engine", "coding", "rows", "events", "export"},
     {"evaluate", "explain", "scoring", "load", "panels", "report", "summary", "run"},
     {"cli", "__init__", "__main__"},
 ]
