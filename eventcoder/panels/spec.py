@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TypeVar
 
 from eventcoder.errors import PanelError
+from eventcoder.export.precision import DatePrecision
 
 __all__ = ["COLUMN_DEFINITIONS", "Dedupe", "PanelSpec", "Period", "Precision", "ROOTS", "Unit", "unit_columns"]
 
@@ -47,17 +48,7 @@ class Dedupe(Enum):
     MENTIONS = "mentions"
 
 
-class Precision(Enum):
-    """How exactly an event's date is known, finest first."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
-
-    @property
-    def rank(self) -> int:
-        return list(Precision).index(self)
+Precision = DatePrecision  # how exactly an event's date is known, finest first: one enum with the exports'
 
 
 def unit_columns(unit: Unit) -> tuple[str, ...]:
