@@ -29,7 +29,7 @@ from eventcoder.export.schema import TABLES
 from eventcoder.export.views import SCHEMAS, VIEWS, build_view
 from eventcoder.paths import is_stream, local_path
 
-__all__ = ["ColumnNames", "Table", "export_dataset", "export_table", "export_view", "read_view"]
+__all__ = ["ColumnNames", "Table", "export_dataset", "export_table", "export_view", "parse_time", "read_view"]
 
 
 class Table(str, Enum):
@@ -102,7 +102,7 @@ def export_view(
         mapping,
         penta_class=penta_class,
         labels=labels,
-        added=_parse_time(manifest.get("finished")),
+        added=parse_time(manifest.get("finished")),
         actor_mentions=tables["actor_mentions"],
         min_precision=min_precision,
         precision_column=header or fmt in (ExportFormat.PARQUET, ExportFormat.DTA),
@@ -220,7 +220,8 @@ def _taxonomy(root: Path) -> tuple[dict[str, int], dict[str, str]]:
     return penta, labels
 
 
-def _parse_time(value: Any) -> datetime | None:
+def parse_time(value: Any) -> datetime | None:
+    """A manifest timestamp (ISO 8601, ``Z`` allowed), or None when absent or unreadable."""
     if not value:
         return None
     try:

@@ -35,6 +35,7 @@ import polars as pl
 import pyarrow as pa
 
 from eventcoder.errors import DatasetError, LoadError
+from eventcoder.export.exporting import parse_time
 from eventcoder.export.reader import read_manifest, scan_table
 from eventcoder.export.target import check_dataset
 from eventcoder.load.digest import article_digests, reject_rows
@@ -169,7 +170,7 @@ class _Loader:
         if self.db.dialect is Dialect.DUCKDB:
             self.check_references()
         if result.changed or self.views_missing():
-            added = _parse_time(self.manifest.get("finished"))
+            added = parse_time(self.manifest.get("finished"))
             result.views = rebuild_views(self.db, self.schema, codebook_tables(self.manifest), added)
             self.log(result)
 
@@ -282,12 +283,3 @@ def _conform(frame: pl.DataFrame, columns: Any) -> pl.DataFrame:
     names = [n for n, _ in columns]
     missing = [pl.lit(None, dtype=pl.String).alias(n) for n in names if n not in frame.columns]
     return frame.with_columns(missing).select(names)
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None

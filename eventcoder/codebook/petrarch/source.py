@@ -55,15 +55,16 @@ class Ignored:
         self.items.append(IgnoredLine(where.file, where.line, text, reason))
 
 
-def strip_comment(text: str) -> str:
-    """``text`` without a trailing ``#`` comment; a ``#`` inside ``[...]`` is kept."""
+def strip_comment(text: str, marks: str = "#;") -> str:
+    """``text`` without a trailing comment (from one of ``marks``); a mark inside ``[...]`` is kept.
+    ``;`` is TABARI's comment mark, still found in old PETRARCH lines."""
     depth = 0
     for i, ch in enumerate(text):
         if ch == "[":
             depth += 1
         elif ch == "]":
             depth = max(0, depth - 1)
-        elif ch in "#;" and depth == 0:  # `;` is TABARI's comment mark, still found in old lines
+        elif ch in marks and depth == 0:
             return text[:i]
     return text
 

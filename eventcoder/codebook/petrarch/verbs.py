@@ -87,7 +87,7 @@ class _Block:
 
 
 @dataclass(frozen=True, slots=True)
-class _Head:
+class Head:
     """How a block's verb starts an eventcoder pattern: head word(s) and leading words."""
 
     alternatives: tuple[str, ...]
@@ -217,7 +217,7 @@ def _resolve_synsets(raw: dict[str, list[Line]], ignored: Ignored) -> dict[str, 
 _Codes = tuple[str, str | None] | None
 
 
-def _verb_head(line: Line, ignored: Ignored) -> tuple[_Head, _Codes] | None:
+def _verb_head(line: Line, ignored: Ignored) -> tuple[Head, _Codes] | None:
     """The head of one verb line and the codes written on it, or None if unusable."""
     text = line.text.strip()
     found = _BRACKET.findall(text)
@@ -245,7 +245,7 @@ def _verb_head(line: Line, ignored: Ignored) -> tuple[_Head, _Codes] | None:
         head = verb if lemma != verb else lemma
         rank = 0 if lemma != verb else 1
         extra = [f.lower() for f in forms if "_" not in f and f.lower() not in verb_forms(head)]
-        return _Head(tuple(dict.fromkeys([head, *extra])), (), rank), code
+        return Head(tuple(dict.fromkeys([head, *extra])), (), rank), code
     parts = [p for p in word.split("_") if p]
     marked = [k for k, p in enumerate(parts) if p.startswith("+")]
     if len(marked) != 1:
@@ -260,13 +260,13 @@ def _verb_head(line: Line, ignored: Ignored) -> tuple[_Head, _Codes] | None:
         lemma = lemma_of(verb)
         head = verb if lemma != verb else lemma
         extra = [f for f in form_verbs if f and f not in verb_forms(head)]
-        return _Head(tuple(dict.fromkeys([head, *extra])), after, 0 if lemma != verb else 1), code
+        return Head(tuple(dict.fromkeys([head, *extra])), after, 0 if lemma != verb else 1), code
     if before == ["re"]:
-        return _Head((f"re-{verb}",), after, 1), code
+        return Head((f"re-{verb}",), after, 1), code
     # "WIRE_+TAP": the first word leads, the verb's forms follow it
     verb_choices = dict.fromkeys([verb, *sorted(verb_forms(lemma_of(verb))), *(f for f in form_verbs if f)])
     leading = (*(w for p in before[1:] for w in _words(p)), "|".join(verb_choices), *after)
-    return _Head((before[0],), leading, 1), code
+    return Head((before[0],), leading, 1), code
 
 
 def _marked_word(form: str) -> str | None:
@@ -278,7 +278,7 @@ def _marked_word(form: str) -> str | None:
 
 
 def _compile_block(block: _Block, result: VerbDictionary, ignored: Ignored) -> None:
-    heads: list[_Head] = []
+    heads: list[Head] = []
     for line in block.verbs:
         found = _verb_head(line, ignored)
         if found is None:
@@ -292,11 +292,11 @@ def _compile_block(block: _Block, result: VerbDictionary, ignored: Ignored) -> N
             ignored.add(line, "pattern of a block without verbs")
         return
     # the block's single-word verbs share one head of alternatives per rank
-    groups: list[_Head] = []
+    groups: list[Head] = []
     for rank in (0, 1):
         alts = [a for h in heads if not h.leading and h.rank == rank for a in h.alternatives]
         if alts:
-            groups.append(_Head(tuple(dict.fromkeys(alts)), (), rank))
+            groups.append(Head(tuple(dict.fromkeys(alts)), (), rank))
     groups += [h for h in heads if h.leading]
     for line in block.patterns:
         for prefix, words, code, reverse in _pattern_variants(line, result.synsets, ignored):

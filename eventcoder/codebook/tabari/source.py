@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..petrarch.source import Line
+from ..petrarch.source import Line, strip_comment
 
 _SECTION_TAGS = ("SYNSETS", "SYNSET", "TIME", "NOUN", "NOUNS", "ADJECTIVE", "ADJECTIVES", "ADJ", "ATTRIBUTION")
 
@@ -60,19 +60,6 @@ class SectionLine:
     section: str
 
 
-def strip_comment(text: str) -> str:
-    """``text`` without its trailing ``;`` comment (a ``;`` inside ``[...]`` is kept)."""
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif ch == ";" and depth == 0:
-            return text[:i]
-    return text
-
-
 def read_tabari_lines(path: Path) -> Iterator[SectionLine]:
     """The meaningful lines of ``path``, numbered from 1, with their section.
 
@@ -97,7 +84,7 @@ def read_tabari_lines(path: Path) -> Iterator[SectionLine]:
                     continue
                 yield SectionLine(Line(name, number, stripped, raw), "?")
                 continue
-            text = strip_comment(raw).rstrip()
+            text = strip_comment(raw, ";").rstrip()
             if text.strip():
                 yield SectionLine(Line(name, number, text, raw), section)
 

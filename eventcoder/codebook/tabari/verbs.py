@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..petrarch.source import Ignored, Line
-from ..petrarch.verbs import PatternSpec, _words, lemma_of
+from ..petrarch.verbs import Head, PatternSpec, _words, lemma_of
 from .codes import CodeKind, TabariCode, parse_tabari_code
 from .phrases import MARKS, Option, PatternError, expand, split_tokens, synset_options
 from .source import Unsupported, read_tabari_lines
@@ -61,22 +61,11 @@ class TabariVerbs:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
-    alternatives: tuple[str, ...]
-    leading: tuple[str, ...]
-    rank: int
-
-    @property
-    def text(self) -> str:
-        return " ".join(["|".join(self.alternatives), *self.leading])
-
-
 @dataclass
 class _Root:
     line: Line
     code: TabariCode
-    heads: list[_Head] = field(default_factory=list)
+    heads: list[Head] = field(default_factory=list)
     patterns: list[Line] = field(default_factory=list)
 
 
@@ -161,7 +150,7 @@ def _root(line: Line, result: TabariVerbs, ignored: Ignored) -> _Root | None:
     return _Root(line, code, [head]) if head is not None else None
 
 
-def _root_head(body: str, line: Line, ignored: Ignored) -> _Head | None:
+def _root_head(body: str, line: Line, ignored: Ignored) -> Head | None:
     """The head of a root (``CONTRIBUT`` -> contribute; ``BURN DOWN`` -> burn + down)."""
     tokens = [t for t in split_tokens(body) if t not in MARKS]
     if not tokens:
@@ -175,16 +164,16 @@ def _root_head(body: str, line: Line, ignored: Ignored) -> _Head | None:
     if too_wide:
         ignored.add(line, Unsupported.STEM_TOO_WIDE, tokens[0])
     rank = 0 if len(verbs) == 1 and lemma_of(verbs[0]) != verbs[0] else 1
-    return _Head(verbs, leading, rank)
+    return Head(verbs, leading, rank)
 
 
-def _form_heads(text: str) -> list[_Head]:
+def _form_heads(text: str) -> list[Head]:
     """Heads of an irregular-forms line (``{ BROKE_ BROKEN_DOWN_ }``)."""
     heads = []
     for form in text.strip("{} ").split():
         words = [w for part in form.split("_") if part for w in _words(part)]
         if words:
-            heads.append(_Head((words[0],), tuple(words[1:]), 0))
+            heads.append(Head((words[0],), tuple(words[1:]), 0))
     return heads
 
 
@@ -246,13 +235,13 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
                                                    pcode.dominant))
 
 
-def _grouped(heads: list[_Head]) -> list[_Head]:
+def _grouped(heads: list[Head]) -> list[Head]:
     """Single-word heads of one rank share one head of alternatives; the others stay."""
-    groups: list[_Head] = []
+    groups: list[Head] = []
     for rank in (0, 1):
         alts = [a for h in heads if not h.leading and h.rank == rank for a in h.alternatives]
         if alts:
-            groups.append(_Head(tuple(dict.fromkeys(alts)), (), rank))
+            groups.append(Head(tuple(dict.fromkeys(alts)), (), rank))
     seen = {(g.alternatives, g.leading) for g in groups}
     for h in heads:
         if h.leading and (h.alternatives, h.leading) not in seen:
