@@ -225,6 +225,17 @@ def default_book():
         # sports and tourism are not events
         ("Japan crushed China 7-0 in a World Cup qualifier in Saitama.", set()),
         ("American tourists visited Japan in record numbers this year.", set()),
+        # an owner before a hyphen owns the ship or the place: a flag gives the ship's country
+        ("Houthi rebels attacked a Maltese-flagged oil tanker.", {("YEMREB", "MLTBUS", "190")}),
+        ("Iraqi jets struck Kurdish-held villages near Kirkuk.", {("IRQMIL", "IRQCVL", "190")}),
+        ("Turkish drones struck PKK-held positions in Iraq.", {("TURMIL", "TURREB", "190")}),
+        # a backer is not the actor
+        ("Iran-backed militias attacked a base in Syria.", {("SYRUAF", "SYR", "190")}),
+        # homes are their residents'
+        ("Soldiers burned down dozens of homes in Rakhine.", {("MMRMIL", "MMRCVL", "1712")}),
+        # what an accusation alleges is not an event of the sentence
+        ("Amnesty accused the army of killing dozens of villagers.", {("NGOHRIAMN", "MIL", "1122")}),
+        ("Kenya blamed the rebels for shelling the border town.", {("KEN", "KENREB", "1123")}),
     ],
 )
 def test_default_codebook_rules(default_book, text, expected):

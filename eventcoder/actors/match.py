@@ -59,8 +59,14 @@ def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codeboo
     trie = codebook.phrase_trie
     n = len(tokens)
     free = 0  # the first token not inside a piece found already
-    for i in [k for k, t in enumerate(tokens) if t.lower in trie]:
+    for i in [k for k, t in enumerate(tokens) if t.lower in trie or "-" in t.lower]:
         if i < free:
+            continue
+        if tokens[i].lower not in trie:
+            owner = _owner_phrase(tokens[i], trie)
+            if owner is not None:
+                pieces.append(Piece(i, i, owner.entry))
+                free = i + 1
             continue
         node: PhraseNode | None = trie[tokens[i].lower]
         best: Phrase | None = None
@@ -78,6 +84,25 @@ def dictionary_pieces(tokens: tuple[Token, ...] | list[Token], codebook: Codeboo
             pieces.append(Piece(i, i + len(best.tokens) - 1, best.entry))
             free = i + len(best.tokens)
     return pieces
+
+
+# "Liberian-flagged", "Greek-owned", "Houthi-held": the first half owns or holds what the word describes.
+_OWNER_SUFFIXES = frozenset({"flagged", "owned", "operated", "registered", "run", "held", "controlled"})
+
+
+def _owner_phrase(token: Token, trie: dict[str, PhraseNode]) -> Phrase | None:
+    """The one-word phrase before an owner suffix (``Liberian`` of ``Liberian-flagged``), if the dictionary has it.
+
+    "a Liberian-flagged bulk carrier" is a Liberian ship, "Houthi-held ports"
+    the Houthis' ports; "Iran-backed" and "Saudi-led" are left out: the
+    backer is not the actor ("Iran-backed militias" are Iraqi).
+    """
+    head, hyphen, tail = token.lower.rpartition("-")
+    node = trie.get(head) if hyphen and tail in _OWNER_SUFFIXES else None
+    if node is None:
+        return None
+    owner = token._replace(text=token.text[: len(head)], lower=head)
+    return next((p for p in node.ends if len(p.tokens) == 1 and _fits(p, owner)), None)
 
 
 def _fits(phrase: Phrase, first: Token) -> bool:

@@ -413,6 +413,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
         own_country_codes=frozenset(str(c) for c in _list(raw.get("own_country_codes"))),
         home_government_codes=frozenset(str(c) for c in _list(raw.get("home_government_codes"))),
         focus_country_codes=frozenset(str(c) for c in _list(raw.get("focus_country_codes"))),
+        allegation_codes=frozenset(str(c) for c in _list(raw.get("allegation_codes"))),
         intent_verbs=frozenset(f for w in _list(raw.get("intent_verbs")) for f in verb_forms(str(w).lower())),
     )
 
@@ -420,7 +421,7 @@ def _settings(raw: dict[str, Any]) -> Settings:
 def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> None:
     """The code lists of ``coder`` (``reacting_roots``, ``own_country_codes``, ...) must name event codes."""
     for key in ("reacting_roots", "reference_victim_codes", "participant_codes", "own_country_codes",
-                "home_government_codes", "focus_country_codes"):
+                "home_government_codes", "focus_country_codes", "allegation_codes"):
         unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
         if unknown:
             problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")

@@ -353,6 +353,8 @@ class _SentenceCoder(References):
         intended = intent is not None and intent in self.settings.intent_verbs
         if (infinitive and not intended or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
+        if prev in ("of", "for") and toks[i].lower.endswith("ing") and self.alleging():
+            return "what an accusation alleges, not an event"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
         negations, modals = self.settings.negations, self.settings.modals
         if intent is not None:
@@ -372,6 +374,11 @@ class _SentenceCoder(References):
             if pair in modals:
                 return f"hypothetical ({pair!r})"
         return None
+
+    def alleging(self) -> bool:
+        """Whether the sentence has coded an accusation so far (``allegation_codes``)."""
+        codes = self.settings.allegation_codes
+        return bool(codes) and any(e.event_code.startswith(c) for e in self.events for c in codes)
 
     def is_passive(self, i: int) -> bool:
         """``was attacked``, or a participle with its agent after a noun: ``a truce mediated by Qatar``."""

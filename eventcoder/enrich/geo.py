@@ -171,6 +171,13 @@ _REGION_NOUNS = frozenset(
     "territory enclave strip countryside prefecture department valley "
     "border borderlands".split()
 )
+# Places inside a town or country that the name owns: "at Manila's airport" happened in Manila.
+_FACILITY_NOUNS = frozenset(
+    "airport airports prison prisons jail jails harbour harbor port ports hospital hospitals "
+    "university stadium square market markets station stations base bases embassy consulate "
+    "outskirts suburbs neighbourhood neighborhood district districts streets street "
+    "centre center parliament palace cathedral mosque church courthouse".split()
+)
 _ADMIN_NOUNS = frozenset("province region governorate oblast state prefecture department strip".split())
 _DETERMINERS = frozenset({"the", "a", "an"})
 _MODIFIER_SUFFIXES = ("-held", "-run", "-controlled", "-occupied", "-backed", "-led", "-annexed",
@@ -509,6 +516,15 @@ class _Finder:
             return entry, REGION, end
         return entry, entry.kind, end
 
+    def owns_facility(self, k: int) -> bool:
+        """Whether a facility noun stands at ``k``, after at most two lower-case modifiers."""
+        for j in range(k, min(self.n, k + 3)):
+            if self.lows[j] in _FACILITY_NOUNS:
+                return True
+            if not (self.words[j].isalpha() and self.words[j].islower()):
+                return False
+        return False
+
     def named_region(self, k: int) -> tuple[_Entry, int] | None:
         """A name followed by ``province``/``region``/``oblast`` anywhere: ``hit the Kharkiv region``."""
         if not self.is_name_start(k):
@@ -591,6 +607,8 @@ class _Finder:
             after = self.lows[end + 1] if end + 1 < self.n else ""
             if after in _COMPASS_NOUNS:  # "in Iraq's north"
                 return entry, end + 2, True
+            if self.owns_facility(end + 1):  # "at Manila's international airport"
+                return entry, end + 1, regional
             return None
         if end < self.n and self.lows[end] in _REGION_NOUNS:
             if entry.kind == TOWN and self.lows[end] in _ADMIN_NOUNS:

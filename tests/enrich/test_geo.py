@@ -61,6 +61,9 @@ CASES = [
     ("Macron flew to Paris after talks in Berlin.", set(), None, ("Berlin", "DEU", 1)),
     ("Fighting in Iraq near Mosul.", set(), None, ("Mosul", "IRQ", 2)),
     ("Clashes in Iraq's north.", set(), None, ("Iraq", "IRQ", 3)),
+    # a place its name owns happens in the named place
+    ("He was arrested at Manila's international airport.", set(), None, ("Manila", "PHL", 1)),
+    ("Riots broke out in Kabul's main prison.", set(), None, ("Kabul", "AFG", 1)),
     # no place
     ("It is not in Iraq's interest to fight.", set(), None, None),
     ("France condemned Russia on Monday.", set(), None, None),

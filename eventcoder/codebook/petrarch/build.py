@@ -276,7 +276,8 @@ def build_codebook(files: PetrarchFiles, *, base: Codebook | None = None, name: 
                                    story_discards=tuple(story_discards), code_infinitives=True,
                                    intent_modals=frozenset(), intent_verbs=frozenset(), intent_codes={},
                                    answers={}, bare_reactions={}, group_references={}, own_country_codes=frozenset(),
-                                   home_government_codes=frozenset(), focus_country_codes=frozenset())
+                                   home_government_codes=frozenset(), focus_country_codes=frozenset(),
+                                   allegation_codes=frozenset())
     codes = _codes(base, patterns)
     counts.update({
         "verb_patterns": len(patterns),

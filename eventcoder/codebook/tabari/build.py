@@ -99,7 +99,8 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    sentence_discards=tuple(discards),
                                    story_discards=(), code_infinitives=True, intent_modals=frozenset(),
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
-                                   own_country_codes=frozenset(), home_government_codes=frozenset())
+                                   own_country_codes=frozenset(), home_government_codes=frozenset(),
+                                   allegation_codes=frozenset())
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)
