@@ -236,6 +236,10 @@ def default_book():
         # what an accusation alleges is not an event of the sentence
         ("Amnesty accused the army of killing dozens of villagers.", {("NGOHRIAMN", "MIL", "1122")}),
         ("Kenya blamed the rebels for shelling the border town.", {("KEN", "KENREB", "1123")}),
+        ("Amnesty accused Egypt of torture.", {("NGOHRIAMN", "EGY", "1122")}),
+        # a participle between a gerund and a noun is an adjective ("banned", "stolen")
+        ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
+         {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),
     ],
 )
 def test_default_codebook_rules(default_book, text, expected):

@@ -242,8 +242,8 @@ class Settings:
     # Codes (prefixes) whose events told without a target are aimed at the
     # country the article is about ("sent relief supplies": to the stricken country).
     focus_country_codes: frozenset[str] = field(default_factory=frozenset)
-    # Codes (prefixes) of accusations: a gerund after their "of"/"for" ("accused
-    # the militia of killing civilians") is what they allege, not an event.
+    # Codes (prefixes) of accusations: a verb after their "of"/"for" ("accused
+    # the militia of killing civilians", "of torture") is what they allege, not an event.
     allegation_codes: frozenset[str] = field(default_factory=frozenset)
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # TABARI `DEFAULT:` codes for a side no actor fills (None: the side stays empty).

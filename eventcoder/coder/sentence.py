@@ -47,6 +47,7 @@ from .words import (
     CONDITIONS,
     COOPERATION,
     DETERMINERS,
+    GERUND_AUXILIARIES,
     LOCATIVES,
     PARTICIPLE,
     PREPOSITIONS,
@@ -257,8 +258,8 @@ class _SentenceCoder(References):
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
-        if verbs and low.endswith(PARTICIPLE) and (self.modifies_actor(i) or not nouns and (
-            prev in DETERMINERS or prev in PREPOSITIONS or prev.isdigit())
+        if verbs and low.endswith(PARTICIPLE) and (self.modifies_actor(i) or self.modifies_noun_after_gerund(i) or (
+            not nouns and (prev in DETERMINERS or prev in PREPOSITIONS or prev.isdigit()))
         ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
             return i  # "the detained activists", "of protesting farmers", "18 jailed activists"
@@ -288,6 +289,18 @@ class _SentenceCoder(References):
         before = toks[i - 2] if i >= 2 else None  # "30 heavily armed", not "France strongly condemned"
         return toks[i - 1].lower.endswith("ly") and (before is None or before.text.isdigit()
                                                      or before.lower in DETERMINERS)
+
+    def modifies_noun_after_gerund(self, i: int) -> bool:
+        """Whether the participle at ``i`` stands between a gerund and a plain noun: "denied using
+        banned chemicals", "accused of selling stolen oil"."""
+        toks = self.tokens
+        if not (1 < i < len(toks) - 1 and toks[i].lower.endswith(("ed", "en"))):
+            return False
+        prev, nxt, governor = toks[i - 1], toks[i + 1], toks[i - 2].lower  # a gerund follows a verb or preposition
+        gerund = prev.lower.endswith("ing") and prev.lower not in GERUND_AUXILIARIES and self.actor_at[i - 1] < 0
+        governed = governor in PREPOSITIONS or governor in self.codebook.verbs
+        noun = nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in PREPOSITIONS
+        return gerund and governed and noun and self.actor_at[i + 1] < 0 and nxt.lower not in DETERMINERS
 
     def after_article(self, i: int) -> bool:
         """Whether ``a``/``an``/``the`` and at most two adjective-like words precede token ``i``.
@@ -353,7 +366,7 @@ class _SentenceCoder(References):
         intended = intent is not None and intent in self.settings.intent_verbs
         if (infinitive and not intended or prev == "from") and i - 1 >= clause.start:
             return f"infinitive or gerund after {prev!r}"
-        if prev in ("of", "for") and toks[i].lower.endswith("ing") and self.alleging():
+        if prev in ("of", "for") and self.alleging():  # "accused X of killing", "of torture"
             return "what an accusation alleges, not an event"
         window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
         negations, modals = self.settings.negations, self.settings.modals

@@ -76,6 +76,8 @@ LOCATIVES = frozenset({"in", "near", "along", "across", "at", "around", "outside
 RECIPROCAL = frozenset({"03", "04", "05", "06", "08", "19"})  # "X and Y held talks / clashed": each with the other
 PREPOSITIONS = frozenset({"of", "for", "with", "against", "by", "from", "on", "in", "at", "about", "over", "into"})
 AUXILIARIES = frozenset({"has", "have", "had", "having"})
+# Gerunds that carry a participle as a verb form ("being attacked"), not as an adjective.
+GERUND_AUXILIARIES = frozenset({"being", "having", "getting", "becoming", "remaining"})
 APPEALS = frozenset({"02", "03", "10", "13"})  # roots whose "that"-complement is wished for, not done
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such", "'s"})
 REFERENCE_MODIFIERS = frozenset(
