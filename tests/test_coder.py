@@ -237,6 +237,14 @@ def default_book():
         ("Amnesty accused the army of killing dozens of villagers.", {("NGOHRIAMN", "MIL", "1122")}),
         ("Kenya blamed the rebels for shelling the border town.", {("KEN", "KENREB", "1123")}),
         ("Amnesty accused Egypt of torture.", {("NGOHRIAMN", "EGY", "1122")}),
+        # mediated talks mediate what they reached
+        ("Armenia and Azerbaijan agreed to a ceasefire after talks in Geneva mediated by Norway.",
+         {("ARM", "AZE", "0871"), ("AZE", "ARM", "0871"), ("NOR", "ARM", "045"), ("NOR", "AZE", "045")}),
+        # a list closed by "and" ends at the next comma
+        ("Kenya and Somalia signed a peace agreement. Under the agreement, which was mediated by Norway and Qatar, "
+         "Kenya will withdraw its troops.",
+         {("KEN", "SOM", "057"), ("SOM", "KEN", "057"), ("NOR", "KEN", "045"), ("NOR", "SOM", "045"),
+          ("QAT", "KEN", "045"), ("QAT", "SOM", "045")}),
         # a participle between a gerund and a noun is an adjective ("banned", "stolen")
         ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
          {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),

@@ -166,6 +166,8 @@ def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: i
         gap = {t.lower for t in between[: len(between) - _adjectives_before(between)]}
         if not gap or not gap <= {",", "and", "&", "the", "as", "well"} or not gap & {",", "and", "&"}:
             break
+        if joined and gap == {","}:
+            break  # "by the US and Qatar, Rwanda is to ...": the "and" closed the list
         joined = joined or bool(gap & {"and", "&"})
         group.append(k + 1)
         k += 1
