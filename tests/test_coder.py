@@ -245,6 +245,12 @@ def default_book():
          "Kenya will withdraw its troops.",
          {("KEN", "SOM", "057"), ("SOM", "KEN", "057"), ("NOR", "KEN", "045"), ("NOR", "SOM", "045"),
           ("QAT", "KEN", "045"), ("QAT", "SOM", "045")}),
+        # a speech verb after an article is a noun: "a state of emergency", "the report"
+        ("Colombia's president declared a state of emergency on Monday.", {("COLGOV", "COL", "1724")}),
+        ("The report, compiled by the United Nations, accused the army of torture.", {("IGOUNO", "MIL", "1122")}),
+        # "he" after the sentence's own person is that person
+        ("Kenyan President William Ruto met Somali leaders. Trump said he had warned Iran against attacking Israel.",
+         {("KENGOV", "SOMGOV", "040"), ("USA", "IRN", "130")}),  # Trump out of office on the test date
         # a participle between a gerund and a noun is an adjective ("banned", "stolen")
         ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
          {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),

@@ -108,7 +108,7 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
             cut(i + 1, "main")  # "..., and he thanked X": a new subject, a new clause
         elif low in SUBORDINATE and i > 0:
             cut(i + 1, "cont" if nxt is not None and nxt.lower.endswith("ing") else "main")
-        elif low in codebook.speech_forms and i > start and not _adjectival(tokens, i):
+        elif low in codebook.speech_forms and i > start and not _adjectival(tokens, i) and not article_noun(tokens, i):
             cut(i + 1, "speech")
         elif (
             low == ","
@@ -177,6 +177,14 @@ def coordination(actors: list[ActorMention], tokens: tuple[Token, ...], first: i
 _ADJECTIVE_AFTER = frozenset(
     {"the", "a", "an", "into", "of", "for", "over", "about", "on", "in", "its", "their", "his", "her"}
 )
+
+
+_ARTICLES = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this"})
+
+
+def article_noun(tokens: Sequence[Token], i: int) -> bool:
+    """A speech-verb form after an article is a noun: "a state of emergency", "the report"."""
+    return i > 0 and tokens[i - 1].lower in _ARTICLES
 
 
 def _adjectival(tokens: Sequence[Token], i: int) -> bool:

@@ -26,7 +26,7 @@ from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Element, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, Clause, adjective_like, coordination, split_clauses
+from .clauses import PRONOUNS, Clause, adjective_like, article_noun, coordination, split_clauses
 from .matching import match_elements
 from .prepare import (
     dated_months,
@@ -223,11 +223,14 @@ class _SentenceCoder(References):
             low = self.tokens[i].lower
             if low in PRONOUNS:
                 person = self.state.last_person
+                speaker = self.main_subject
+                if speaker is not None and speaker.is_person and speaker.last < clause.start:
+                    person = speaker  # "Trump said he had warned them": the sentence's own person
                 return [person] if low in ("he", "she") and person is not None else []
             if self.modifies_actor(i):
                 continue
-            if self.tokens[i].lower in self.codebook.verbs or self.tokens[i].lower in self.codebook.speech_forms:
-                return None
+            if (low in self.codebook.verbs or low in self.codebook.speech_forms) and not article_noun(self.tokens, i):
+                return None  # "The report, compiled by the UN, accused": a noun, not the clause's verb
         return None
 
     def _place_name(self, actor: ActorMention) -> bool:
