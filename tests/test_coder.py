@@ -251,6 +251,11 @@ def default_book():
         # "he" after the sentence's own person is that person
         ("Kenyan President William Ruto met Somali leaders. Trump said he had warned Iran against attacking Israel.",
          {("KENGOV", "SOMGOV", "040"), ("USA", "IRN", "130")}),  # Trump out of office on the test date
+        # coordinated verbs share the object past the clause cut before the second verb
+        ("Unknown gunmen shot and killed a civilian near Mosul.",
+         {("IRQUAF", "IRQCVL", "190"), ("IRQUAF", "IRQCVL", "193")}),
+        # ... unless it is the subject's own role: one side told
+        ("Villagers beat and injured a boy in Rajshahi.", {("BGDCVL", "", "182")}),
         # a participle between a gerund and a noun is an adjective ("banned", "stolen")
         ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
          {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),

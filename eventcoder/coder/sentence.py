@@ -463,7 +463,14 @@ class _SentenceCoder(References):
             else:
                 sources, targets = self.subject(ci), self.target_after(last + 1, stop)
                 if not targets and self.coordinated_verb_after(last):
-                    targets = self.target_after(last + 3, stop)  # "shot and killed a trader": the shared object
+                    # "shot and killed a trader": the shared object; a bare verb's reaches past the clause
+                    # cut before "killed" ("withdrew from the city and left ..." has its own; "visits and
+                    # pledged" may be a plural noun)
+                    bare = not words and not self.tokens[i].lower.endswith("s")
+                    end = self.clauses[nxt].end if nxt is not None and bare else stop
+                    targets = self.target_after(last + 3, end)
+                    if targets and sources and self.same_side(sources, targets):
+                        targets = None  # "villagers beat and injured a boy": one role, told one-sided
                 if not targets and self.reacts(code):
                     relative = self.relative_subject(i)
                     if relative:  # "a charge Kabul rejected" codes as "Kabul rejected the charge"
