@@ -256,6 +256,11 @@ def default_book():
          {("IRQUAF", "IRQCVL", "190"), ("IRQUAF", "IRQCVL", "193")}),
         # ... unless it is the subject's own role: one side told
         ("Villagers beat and injured a boy in Rajshahi.", {("BGDCVL", "", "182")}),
+        # a group the codebook lacks keeps its one-sided event, with its name and a null code
+        ("Members of the Zorbani Unity Front held a rally.", {("", "", "141")}),
+        # an infinitive's "to" is not the "to" of "protest to X"; a country in a leading place list is no subject
+        ("In Chitre, Panama, hundreds of teachers protested to demand higher pay.", {("PANEDU", "PANGOV", "141")}),
+        ("Iran protested to Iraq over the shelling.", {("IRN", "IRQ", "114")}),
         # a participle between a gerund and a noun is an adjective ("banned", "stolen")
         ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
          {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),

@@ -24,8 +24,8 @@ from .coref import as_reference
 if TYPE_CHECKING:
     from .resolve import ArticleActors
 
-# Capitalised words that do not start a name.
-_NOT_NAMES = frozenset(
+# Capitalised words that do not start a name (function words, months, weekdays).
+NOT_NAMES = frozenset(
     """the a an in on at of for and but or to from by with as after before during since
     this that these those he she it they we i you his her its their our my your
     monday tuesday wednesday thursday friday saturday sunday january february march
@@ -130,7 +130,7 @@ def name_flags(tokens: tuple[Token, ...] | list[Token]) -> list[bool] | None:
     if _is_title_case(initials):
         return None
     return [
-        (c.isupper() and c.isalpha() and t.lower not in _NOT_NAMES and not t.text.isupper())
+        (c.isupper() and c.isalpha() and t.lower not in NOT_NAMES and not t.text.isupper())
         or ("-" in t.lower and t.lower.startswith(("al-", "el-")))
         for c, t in zip(initials, tokens, strict=True)
     ]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..actors.groups import is_organisation
-from ..actors.match import compose, dictionary_pieces
+from ..actors.match import NOT_NAMES, compose, dictionary_pieces
 from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Element, Pattern
 from ..enrich.dates import event_date, find_dates
@@ -234,13 +234,15 @@ class _SentenceCoder(References):
         return None
 
     def _place_name(self, actor: ActorMention) -> bool:
-        """An uncoded name after a locative or in a place list ("in X, Y"), not an actor."""
-        if actor.code:
+        """An uncoded name or a bare country after a locative or in a place list ("in X, Y"; "in Toluca,
+        Mexico, employees protested"), not an actor."""
+        if actor.code and not (actor.code == actor.country and self.tokens[actor.first - 1].text == ","):
             return False
         k = actor.first - 1
         while k >= 0 and self.tokens[k].text == ",":
             k -= 1
-            while k >= 0 and self.actor_at[k] >= 0 and not self.actors[self.actor_at[k]].code:
+            while k >= 0 and (self.tokens[k].text[:1].isupper() and self.tokens[k].lower not in NOT_NAMES
+                              if self.actor_at[k] < 0 else not self.actors[self.actor_at[k]].code):
                 k -= 1  # "in X, Y": a list of names after the locative
         return k >= 0 and self.tokens[k].lower in LOCATIVES
 
@@ -504,6 +506,8 @@ class _SentenceCoder(References):
                         targets = self.accuser(code, sources)  # "warned that Tehran would respond": at whom
             if pattern.compound_source and "{T}" not in pattern.pattern_id:
                 sources = targets = self.subject(ci)  # "A and B agree": each with the other
+            if not targets and words and self.tokens[last].lower == "to" and not passive:
+                continue  # "protested to demand jobs" is no "protest to X": the verb's other patterns
             if pattern.after_target:
                 if not targets:
                     continue  # a pattern with words after its target cannot be checked without one
@@ -707,6 +711,12 @@ class _SentenceCoder(References):
         return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
                 and not form.endswith(("s", "ing")))
 
+    @staticmethod
+    def named_alone(source: ActorMention, target: ActorMention) -> bool:
+        """Whether one side is a name the codebook lacks and the other is untold ("members of the Berozgar
+        Association held a protest"): the event keeps the name with a null code."""
+        return (source is NOBODY) != (target is NOBODY) and bool(source.text or target.text)
+
     def with_defaults(self, sources: Actors, targets: Actors) -> tuple[Actors, Actors]:
         """TABARI's ``DEFAULT:`` codes for a missing side (Settings.default_actors): without ``PRIOR`` a
         verb with no source takes the actor after it as its source."""
@@ -751,7 +761,8 @@ class _SentenceCoder(References):
             # PETRARCH `[A:B]`: the target's act toward the source (`left for Y` -> Y 033 X)
             pairs += [(t, s, pattern.reverse_code) for s in sources for t in targets]
         for s, t, event_code in pairs:
-            if not (s.code or t.code) or s.key == t.key or s.code == t.code and s.first == t.first:
+            coded = s.code or t.code or self.named_alone(s, t)
+            if not coded or s.key == t.key or s.code == t.code and s.first == t.first:
                 continue  # an event needs one coded actor; an uncoded one keeps its name ("Los Zetas gang")
             if any(e.source.key == s.key and e.target.key == t.key and e.event_code == event_code
                    for e in self.events):
