@@ -263,7 +263,8 @@ class _SentenceCoder(References):
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
-        if verbs and low.endswith(PARTICIPLE) and (self.modifies_actor(i) or self.modifies_noun_after_gerund(i) or (
+        if verbs and low.endswith(PARTICIPLE) and (
+            self.modifies_actor(i) or self.modifies_noun_after_gerund(i) or self.modifies_event_noun(i) or (
             not nouns and (prev in DETERMINERS or prev in PREPOSITIONS or prev.isdigit()))
         ):
             self.attempts.append(Attempt(i, None, "a participle used as an adjective"))
@@ -280,7 +281,12 @@ class _SentenceCoder(References):
             if done is not None or not verbs:
                 return done if done is not None else i
         if verbs and not (noun_first and prev in DETERMINERS):
-            return self.try_verb(i, ci, clause, verbs)
+            told = len(self.events)
+            last = self.try_verb(i, ci, clause, verbs)
+            if len(self.events) == told and nouns and not noun_first:
+                done = self.try_noun(i, ci, clause, nouns)  # "clashes took place between X and Y": a noun
+                return done if done is not None else last
+            return last
         return i
 
     def modifies_actor(self, i: int) -> bool:
@@ -294,6 +300,18 @@ class _SentenceCoder(References):
         before = toks[i - 2] if i >= 2 else None  # "30 heavily armed", not "France strongly condemned"
         return toks[i - 1].lower.endswith("ly") and (before is None or before.text.isdigit()
                                                      or before.lower in DETERMINERS)
+
+    def modifies_event_noun(self, i: int) -> bool:
+        """Whether the participle at ``i`` opens a noun phrase with an event noun: "(On Monday,) armed
+        clashes", "the renewed fighting"; after a subject it is the verb ("troops suspended talks")."""
+        toks = self.tokens
+        if not (i + 1 < len(toks) and toks[i].lower.endswith(("ed", "en")) and self.actor_at[i + 1] < 0
+                and toks[i + 1].lower in self.codebook.nouns):
+            return False
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.text == ",":  # "On Monday, armed clashes", not "Hemedti, acknowledged violations"
+            return all(k < 0 for k in self.actor_at[:i])
+        return prev is None or prev.lower in DETERMINERS or prev.lower in PREPOSITIONS or prev.text in ";:("
 
     def modifies_noun_after_gerund(self, i: int) -> bool:
         """Whether the participle at ``i`` stands between a gerund and a plain noun: "denied using
