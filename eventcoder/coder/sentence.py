@@ -174,6 +174,7 @@ class _SentenceCoder(References):
         self.searched: list[tuple[int, int]] = []  # token spans verbs took their objects from
         self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
         self.object_end = -1  # the last token of the event noun :meth:`referred_event` last resolved
+        self.verb_blocked = False  # whether :meth:`try_verb` last found its verb negated, modal or alleged
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
@@ -283,7 +284,7 @@ class _SentenceCoder(References):
         if verbs and not (noun_first and prev in DETERMINERS):
             told = len(self.events)
             last = self.try_verb(i, ci, clause, verbs)
-            if len(self.events) == told and nouns and not noun_first:
+            if len(self.events) == told and nouns and not noun_first and not self.verb_blocked:
                 done = self.try_noun(i, ci, clause, nouns)  # "clashes took place between X and Y": a noun
                 return done if done is not None else last
             return last
@@ -434,7 +435,9 @@ class _SentenceCoder(References):
         # a pattern that names the words before its verb ("not *condemn") decides for a negated or modal verb
         prefixed = reason is not None and reason.startswith(("negated", "hypothetical")) and any(
             p.before_verb for p in patterns)
-        if reason and not prefixed:
+        self.verb_blocked = bool(reason and not prefixed)  # negated, modal, alleged: no noun reading either
+        if self.verb_blocked:
+            assert reason is not None
             self.attempts.append(Attempt(i, patterns[0], reason))
             return i
         passive = self.is_passive(i)
