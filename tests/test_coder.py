@@ -268,6 +268,9 @@ def default_book():
         ("Heavy fighting broke out between the army and the Arakan Army on Sunday.",
          {("MMRMIL", "MMRREB", "190"), ("MMRREB", "MMRMIL", "190")}),
         ("Troops suspended peace talks with the rebels.", {("MIL", "REB", "164")}),
+        # a parenthesised aside with no actor neither cuts the clause nor stands for its verb
+        ("Around 2 May 2022 (as reported), Sudanese soldiers attacked Chadian herders near Geneina.",
+         {("SDNMIL", "TCDAGR", "190")}),
         # a participle between a gerund and a noun is an adjective ("banned", "stolen")
         ("Ukraine accused Russia of shelling Kharkiv. Moscow denied using banned weapons.",
          {("UKR", "RUS", "1123"), ("RUSGOV", "UKR", "016")}),

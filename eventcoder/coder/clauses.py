@@ -78,11 +78,30 @@ def is_verbish(tok: Token, codebook: Codebook) -> bool:
     return low in codebook.verbs or low in codebook.speech_forms or low in AUXILIARIES
 
 
+def asides(tokens: Sequence[Token], actor_at: list[int]) -> frozenset[int]:
+    """The tokens of parenthesised asides that name no actor: "(as reported)", "(coded to Dawei)".
+
+    ACLED-style notes are full of them; their verbs neither cut a clause nor
+    stand in for the subject.
+    """
+    found: set[int] = set()
+    opened = -1
+    for i, tok in enumerate(tokens):
+        if tok.text == "(":
+            opened = i
+        elif tok.text == ")" and opened >= 0:
+            if all(actor_at[k] < 0 for k in range(opened, i)):
+                found.update(range(opened, i + 1))
+            opened = -1
+    return frozenset(found)
+
+
 def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Codebook) -> list[Clause]:
-    """Cut ``tokens`` into clauses; tokens inside actors never cut."""
+    """Cut ``tokens`` into clauses; tokens inside actors and asides never cut."""
     clauses: list[Clause] = []
     start, kind = 0, "main"
     n = len(tokens)
+    aside = asides(tokens, actor_at)
 
     def cut(at: int, next_kind: str) -> None:
         nonlocal start, kind
@@ -92,7 +111,7 @@ def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Code
 
     words = codebook.derived("clause_words", _clause_words)
     for i in [k for k, t in enumerate(tokens) if t.lower in words or t.text in PUNCT_BOUNDARY]:
-        if actor_at[i] >= 0:
+        if actor_at[i] >= 0 or i in aside:
             continue
         tok = tokens[i]
         low = tok.lower

@@ -26,7 +26,7 @@ from ..codebook import Codebook
 from ..codebook.entries import MATERIAL_CONFLICT, Element, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, Clause, adjective_like, article_noun, coordination, split_clauses
+from .clauses import PRONOUNS, Clause, adjective_like, article_noun, asides, coordination, split_clauses
 from .matching import match_elements
 from .prepare import (
     dated_months,
@@ -175,6 +175,7 @@ class _SentenceCoder(References):
         self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
         self.object_end = -1  # the last token of the event noun :meth:`referred_event` last resolved
         self.verb_blocked = False  # whether :meth:`try_verb` last found its verb negated, modal or alleged
+        self.asides: frozenset[int] | None = None  # parenthesised asides (clauses.asides), found when needed
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
@@ -215,7 +216,11 @@ class _SentenceCoder(References):
         return next((t.lower for t in self.tokens[clause.start : clause.end] if t.lower in PRONOUNS), None)
 
     def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
+        if self.asides is None:
+            self.asides = asides(self.tokens, self.actor_at)
         for i in range(clause.start, clause.end):
+            if i in self.asides:
+                continue  # "Around 29 April (as reported), refugees attacked": not the verb
             k = self.actor_at[i]
             if k >= 0 and self._place_name(self.actors[k]):
                 continue  # "In Benito Juarez, Nuevo Leon, a man was killed": where, not who
