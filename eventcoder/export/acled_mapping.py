@@ -55,6 +55,7 @@ class AcledRule:
     if_source: frozenset[int] = frozenset()
     if_target: frozenset[int] = frozenset()
     if_either: frozenset[int] = frozenset()
+    if_no_target: bool = False
     if_words: re.Pattern[str] | None = None
     unless_words: re.Pattern[str] | None = None
     source_inter: InterChange = _NO_CHANGE
@@ -72,6 +73,8 @@ class AcledRule:
         if self.if_target and target not in self.if_target:
             return False
         if self.if_either and source not in self.if_either and target not in self.if_either:
+            return False
+        if self.if_no_target and target is not None:
             return False
         if self.if_words is not None and not self.if_words.search(text):
             return False
@@ -261,8 +264,8 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 _RULE_FIELDS = frozenset(
-    {"codes", "event_type", "sub_event_type", "if_source", "if_target", "if_either", "if_words", "unless_words",
-     "source_inter", "target_inter", "alone", "swap"}
+    {"codes", "event_type", "sub_event_type", "if_source", "if_target", "if_either", "if_no_target", "if_words",
+     "unless_words", "source_inter", "target_inter", "alone", "swap"}
 )  # fmt: skip
 
 
@@ -318,6 +321,7 @@ def _rule(item: Any, words: Mapping[str, tuple[str, ...]], problem: Any) -> Acle
         if_source=inters("if_source"),
         if_target=inters("if_target"),
         if_either=inters("if_either"),
+        if_no_target=bool(item.get("if_no_target", False)),
         if_words=pattern("if_words"),
         unless_words=pattern("unless_words"),
         source_inter=change("source_inter"),

@@ -337,6 +337,21 @@ def test_acled_mapping(
 
 #   (code, source, target, sentence) -> (event_type, sub_event_type, actor1, inter1, actor2, inter2)
 ACLED_SENTENCE_CASES = [
+    # an armed attack with no target and no fighting told is an attack on civilians; with fighting, a battle
+    (
+        "193",
+        "IRQUAF",
+        None,
+        "Gunmen shot dead a taxi driver in Erbil.",
+        ("Violence against civilians", "Attack", None, 3, "Civilians (Iraq)", 7),
+    ),
+    (
+        "193",
+        "IRQUAF",
+        None,
+        "Gunmen exchanged fire in Erbil.",
+        ("Battles", "Armed clash", None, 3, None, None),
+    ),
     # the weapon named in the sentence decides the kind of remote violence
     (
         "190",
