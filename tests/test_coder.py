@@ -261,6 +261,7 @@ def default_book():
         # an infinitive's "to" is not the "to" of "protest to X"; a country in a leading place list is no subject
         ("In Chitre, Panama, hundreds of teachers protested to demand higher pay.", {("PANEDU", "PANGOV", "141")}),
         ("Iran protested to Iraq over the shelling.", {("IRN", "IRQ", "114")}),
+        ("Gunmen set fire to a taxi.", {("UAF", "", "1712")}),
         # an event noun that no verb reading codes is tried as a noun; a participle opening its phrase is
         # an adjective, one after a subject is the verb
         ("On Monday, armed clashes took place between Sudanese troops and RSF fighters near El Fasher.",

@@ -532,7 +532,7 @@ class _SentenceCoder(References):
                         targets = self.accuser(code, sources)  # "warned that Tehran would respond": at whom
             if pattern.compound_source and "{T}" not in pattern.pattern_id:
                 sources = targets = self.subject(ci)  # "A and B agree": each with the other
-            if not targets and words and self.tokens[last].lower == "to" and not passive:
+            if not targets and not passive and self.infinitive_after(words):
                 continue  # "protested to demand jobs" is no "protest to X": the verb's other patterns
             if pattern.after_target:
                 if not targets:
@@ -548,6 +548,14 @@ class _SentenceCoder(References):
             return last
         self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
         return i
+
+    def infinitive_after(self, words: list[int]) -> bool:
+        """Whether the pattern's words end at the ``to`` of an infinitive: a verb, no actor, follows it
+        ("protested to demand", not "set fire to a taxi")."""
+        if not words or self.tokens[words[-1]].lower != "to" or words[-1] + 1 >= len(self.tokens):
+            return False
+        after = self.tokens[words[-1] + 1].lower
+        return self.actor_at[words[-1] + 1] < 0 and after in self.codebook.verbs and after not in DETERMINERS
 
     def prefix_fits(self, i: int, ci: int, pattern: Pattern) -> bool:
         """Whether the pattern's words before the verb stand right before it (adverbs aside), and
