@@ -19,6 +19,11 @@ Layout of a finished dataset::
       <views written with write_view>/part-00000.parquet
       manifest.json                      (written last)
 
+With ``partition_by`` (``--partition-by``), mentions/ and events/ are split
+into ``year=YYYY[/month=MM]/`` directories at :meth:`DatasetWriter.finish`
+(:mod:`eventcoder.export.partition`); parts are listed recursively, so an
+append keeps that layout.
+
 Every part of a table has exactly the schema of that table in
 :data:`eventcoder.export.schema.TABLES`, so each table directory reads with
 ``polars.scan_parquet(out / "mentions" / "*.parquet")`` and
