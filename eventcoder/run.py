@@ -174,7 +174,8 @@ def code_corpus(
     with run_location(inputs, out, overwrite=overwrite, append=append) as where:
         check_inputs(list(where.inputs))
         result = _code(where, inputs, codebook, spec, options, stdin, progress, wait, on_wait, partition_by)
-        where.commit()
+        with stop_on_signals():  # a signal mid-commit leaves a prefix readers refuse, and the spool is removed
+            where.commit()
     return result if where.target is None else replace(result, out=where.target.url)
 
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventcoder.errors import InputError, OutputExistsError
+from eventcoder.errors import InputError, OutputError, OutputExistsError
 from eventcoder.storage.dataset import PrefixState, check_remote_dataset, download, prefix_state, publish, upload
 from eventcoder.storage.urls import Remote, is_url, remote, url_of
 
@@ -139,6 +139,8 @@ def run_location(inputs: Sequence[str | Path], out: str | Path, *, overwrite: bo
             location.out = where
         else:
             location.target = remote(where, "--out")
+            if "/" not in location.target.path.strip("/"):
+                raise OutputError(f"--out {where} is a bucket's root: name a prefix in it (s3://bucket/run)")
             _check_target(location.target, overwrite, append)
             if append:
                 download(location.target, location.out)

@@ -37,9 +37,6 @@ class Remote:
         """The path of ``names`` under this location, on the filesystem."""
         return "/".join([self.path.rstrip("/"), *names])
 
-    def child(self, name: str) -> Remote:
-        return Remote(self.fs, self.join(name), f"{self.url.rstrip('/')}/{name}")
-
 
 def is_url(path: str | Path) -> bool:
     """True for a path with a URL scheme other than ``file``."""

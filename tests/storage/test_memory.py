@@ -210,6 +210,11 @@ def test_a_remote_out_is_checked_like_a_directory(corpus: Path, book: Any, exist
         assert memory.cat_file(url.removeprefix("memory://") + "/notes.txt") == b"mine"
 
 
+def test_a_bucket_root_is_no_dataset(corpus: Path, book: Any) -> None:
+    with pytest.raises(OutputError, match="root"):
+        code_corpus([corpus], "memory://eventcoder-tests", book)
+
+
 @pytest.mark.parametrize("failing", ["put_file", "copy", "pipe_file"])
 def test_a_failed_commit_never_reads_as_a_dataset(corpus: Path, book: Any, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch, failing: str) -> None:  # fmt: skip

@@ -152,12 +152,14 @@ def _endpoint() -> str:
 
 
 def test_dask_engine_writes_to_s3(s3: Any, corpus: Path, local_run: Path) -> None:
-    """Workers write parts into the driver's local spool, so a LocalCluster serves; the driver commits to S3."""
+    """Workers write parts into the driver's local spool, so a LocalCluster serves; the driver splits the
+    tables by month and commits to S3. The dataset holds the local engine's rows."""
     pytest.importorskip("distributed")
     url = prefix()
     result = runner.invoke(app, ["code", str(corpus), "--out", url, "--engine", "dask", "--workers", "2",
-                                 "-q", "-c", str(MINI)])  # fmt: skip
+                                 "--partition-by", "month", "-q", "-c", str(MINI)])  # fmt: skip
     assert result.exit_code == 0, result.output
     with open_dataset(url) as copy:
+        assert (copy / "mentions" / "year=2024" / "month=02").is_dir()
         for name in TABLES:
             assert_frame_equal(table(copy, name), table(local_run, name))
