@@ -152,7 +152,8 @@ def code(
     ] = False,
     partition_by: Annotated[
         PartitionBy | None,
-        typer.Option("--partition-by", help="Split mentions/ and events/ into year=YYYY[/month=MM] directories."),
+        typer.Option("--partition-by",
+                     help="Split mentions/ and events/ by event date into year=YYYY (or year=YYYY/month=MM) dirs."),
     ] = None,
 ) -> None:
     """Code INPUTS into a dataset directory or URL (articles, mentions, events, actors, rejects)."""
