@@ -24,6 +24,7 @@ from eventcoder.cli import app
 from eventcoder.errors import (
     DatasetError,
     IncompleteDatasetError,
+    InputError,
     NotADatasetError,
     OutputError,
     OutputExistsError,
@@ -109,6 +110,28 @@ def test_remote_inputs_are_read_and_named_by_their_url(corpus: Path, book: Any, 
     origins = table(out, "articles").get_column("origin")
     assert origins.str.starts_with(source + ":").all(), origins.head(3)
     assert json.loads((out / "manifest.json").read_text())["inputs"] == [source]
+
+
+def test_a_remote_prefix_reads_like_a_directory(book: Any, tmp_path: Path) -> None:
+    prefix = fresh_prefix().removeprefix("memory://")
+    memory.pipe_file(f"{prefix}/news/b.jsonl", records(5, 5).encode())
+    memory.pipe_file(f"{prefix}/news/a.jsonl", records(0, 5).encode())
+    memory.pipe_file(f"{prefix}/news/.hidden.jsonl", records(50, 5).encode())
+    local = tmp_path / "news"
+    local.mkdir()
+    (local / "a.jsonl").write_text(records(0, 5), encoding="utf-8")
+    (local / "b.jsonl").write_text(records(5, 5), encoding="utf-8")
+    code_corpus([f"memory://{prefix}/news"], tmp_path / "remote", book)
+    code_corpus([local], tmp_path / "local", book)
+    assert_frame_equal(table(tmp_path / "remote", "mentions"), table(tmp_path / "local", "mentions"))
+    assert table(tmp_path / "remote", "articles").height == 10
+
+
+def test_a_missing_remote_input_is_named(book: Any, tmp_path: Path) -> None:
+    missing = fresh_prefix() + "/nothing.jsonl"
+    with pytest.raises(InputError, match="nothing.jsonl"):
+        code_corpus([missing], tmp_path / "run", book)
+    assert not (tmp_path / "run").exists()
 
 
 @pytest.mark.parametrize("view", ["gdelt", "icews", "acled"])
