@@ -28,11 +28,13 @@ from .explain import explain_text, render
 from .export.exporting import ColumnNames, Table, export_dataset
 from .export.formats import ExportFormat
 from .export.lock import LockHolder
+from .export.partition import PartitionBy
 from .export.precision import DatePrecision
 from .export.views import VIEWS
 from .report import MAX_LISTED, write_report
 from .run import DEFAULT_BATCH_SIZE, Progress, RunResult, code_corpus
 from .scoring import evaluate_dataset, render_score, score_to_dict
+from .storage import url_of
 from .summary import Summary, summarize
 
 
@@ -148,8 +150,13 @@ def code(
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once (EC303) if another run writes --out, instead of waiting.")
     ] = False,
+    partition_by: Annotated[
+        PartitionBy | None,
+        typer.Option("--partition-by",
+                     help="Split mentions/ and events/ by event date into year=YYYY (or year=YYYY/month=MM) dirs."),
+    ] = None,
 ) -> None:
-    """Code INPUTS into a dataset directory (articles, mentions, events, actors, rejects)."""
+    """Code INPUTS into a dataset directory or URL (articles, mentions, events, actors, rejects)."""
     book = _load(codebook)
     show_bar = not quiet and sys.stderr.isatty()
 
@@ -168,6 +175,7 @@ def code(
                 workers=workers,
                 engine=engine,
                 scheduler=scheduler,
+                partition_by=partition_by,
                 stdin=sys.stdin,
                 progress=report,
                 wait=not no_wait,
@@ -184,7 +192,7 @@ def code(
             names = ", ".join(result.skipped_files[:5]) + (" ..." if len(result.skipped_files) > 5 else "")
             typer.echo(f"note: skipped {len(result.skipped_files)} file(s) in no input format: {names}", err=True)
     if result.rejects:
-        typer.echo(f"warning: {result.rejects} input record(s) rejected; see {result.out / 'rejects'}", err=True)
+        typer.echo(f"warning: {result.rejects} input record(s) rejected; see {result.out}/rejects", err=True)
     # The process ends next: spare the interpreter's final garbage collection
     # a walk over every object still alive (about 0.1 s after a large run).
     gc.freeze()
@@ -389,9 +397,11 @@ def load(
         if not quiet:
             typer.echo(f"{p.table}: {p.rows:,} rows", err=True)
 
-    url = db if db is not None else f"duckdb:///{dataset.resolve()}.duckdb"
+    where = url_of(dataset)
+    beside = Path(where.rstrip("/").rsplit("/", 1)[-1]) if isinstance(where, str) else where  # a URL's: here
+    url = db if db is not None else f"duckdb:///{beside.resolve()}.duckdb"
     try:
-        result = load_dataset(dataset, url, schema=schema, progress=progress)
+        result = load_dataset(where, url, schema=schema, progress=progress)
     except EventcoderError as exc:
         raise _fail(exc) from exc
     if result.skipped:
@@ -464,8 +474,8 @@ def report(
         written = write_report(dataset, html, codebook=book, max_listed=max_listed)
     except EventcoderError as exc:
         raise _fail(exc) from exc
-    size = written.stat().st_size
-    typer.echo(f"wrote {written} ({size / 1e6:.1f} MB, {time.perf_counter() - started:.1f} s)")
+    size = f"{written.stat().st_size / 1e6:.1f} MB, " if isinstance(written, Path) else ""
+    typer.echo(f"wrote {written} ({size}{time.perf_counter() - started:.1f} s)")
 
 
 @codebook_app.command("check", cls=_Command)

@@ -84,6 +84,14 @@ class DatasetLockedError(EventcoderError):
     hint = "wait for the other run to finish, or leave out --no-wait to wait for it"
 
 
+class IncompleteDatasetError(DatasetError):
+    """A remote prefix holding table parts but no complete manifest.json: a run is committing there, or was killed."""
+
+    code = "EC305"
+    hint = ("wait for the run writing it to finish, or write it again with `eventcoder code ... --out URL "
+            "--overwrite`; a dataset is complete only once its manifest.json is written, last")
+
+
 class NotADatasetError(DatasetError):
     """A directory to overwrite or append to that is not an eventcoder dataset; it is never emptied."""
 
@@ -103,11 +111,11 @@ class InterruptedRunError(EventcoderError):
 
 
 class RemotePathError(EventcoderError, ValueError):
-    """A path with a URL scheme (s3://, gs://, https://, file://): eventcoder reads and writes local paths only."""
+    """A URL whose scheme no fsspec filesystem serves (``foo://``), or whose filesystem cannot be opened."""
 
     code = "EC320"
-    hint = ("copy the data to a local path first (aws s3 cp, gsutil cp, curl -O) or mount the bucket, "
-            "then pass the local path")
+    hint = ("use a scheme fsspec knows (s3://, gs://, abfs://, memory://) with its backend installed "
+            "(pip install 'eventcoder[remote]' for s3://), or copy the data to a local path")
 
 
 class StreamError(EventcoderError, ValueError):

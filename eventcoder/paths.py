@@ -1,29 +1,21 @@
-"""Local paths only, until remote storage lands: a URL is refused before any work.
+"""Paths a user gives: ``-`` for a stream, and the checks made before a run does any work.
 
-``s3://bucket/run`` given as a path would otherwise become the local
-directory ``s3:/bucket/run`` (``pathlib`` folds the double slash) and a run
-would write there without a word. :func:`local_path` refuses every string or
-path that starts with a URL scheme, ``file://`` included (pass the plain
-path instead), with :class:`~eventcoder.errors.RemotePathError`. ``-`` means
-standard input or output and is checked by the caller (:func:`is_stream`).
+A path with a URL scheme (``s3://bucket/run``) is remote storage, served by
+:mod:`eventcoder.storage`; ``-`` means standard input or output and is
+checked here (:func:`is_stream`), because a dataset cannot be a stream.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from eventcoder.errors import RemotePathError, StreamError
+from eventcoder.errors import StreamError
 
-__all__ = ["STREAM", "is_stream", "local_path", "run_paths"]
+__all__ = ["STREAM", "is_stream", "run_paths"]
 
 STREAM = "-"
 """The path that means standard input (for inputs) or standard output (for exports)."""
-
-# A scheme of two or more characters, then ":/" (a folded "://" included):
-# a Windows drive letter ("C:/data") is one character and stays a path.
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):/")
 
 
 def is_stream(path: str | Path) -> bool:
@@ -31,31 +23,13 @@ def is_stream(path: str | Path) -> bool:
     return str(path) == STREAM
 
 
-def local_path(path: str | Path, role: str = "path") -> Path:
-    """``path`` as a local :class:`~pathlib.Path`; RemotePathError when it is a URL.
+def run_paths(inputs: Iterable[str | Path], out: str | Path) -> None:
+    """Check a coding run's ``--out`` before any work.
 
-    ``role`` names the argument in the message (``--out``, ``--to``, ``input``).
+    ``--out -`` is refused with :class:`~eventcoder.errors.StreamError`: a
+    dataset is a directory of tables, not a stream (``eventcoder export DIR
+    --table ... --to -`` streams one). Inputs may be ``-`` (standard input).
     """
-    text = str(path)
-    match = _SCHEME.match(text)
-    if match:
-        scheme = match.group(1).lower()
-        url = text if text.startswith(f"{match.group(1)}://") else text.replace(":/", "://", 1)  # pathlib folded it
-        where = "pass the plain local path instead" if scheme == "file" else "remote storage is not supported yet"
-        raise RemotePathError(f"{role} {url} is a {scheme} URL; eventcoder reads and writes local paths only ({where})")
-    return Path(path)
-
-
-def run_paths(inputs: Iterable[str | Path], out: str | Path) -> Path:
-    """Check a coding run's inputs and ``--out`` before any work; return ``out`` as a path.
-
-    Inputs may be ``-`` (standard input); ``--out -`` is refused with
-    :class:`~eventcoder.errors.StreamError`: a dataset is a directory of
-    tables, not a stream (``eventcoder export DIR --table ... --to -`` streams one).
-    """
-    for item in inputs:
-        if not is_stream(item):
-            local_path(item, "input")
+    del inputs  # every input form is checked by the readers
     if is_stream(out):
         raise StreamError("--out - : a dataset is a directory of Parquet tables and cannot go to standard output")
-    return local_path(out, "--out")

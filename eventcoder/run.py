@@ -10,7 +10,7 @@ the dataset is left as it was (:mod:`eventcoder.engine.stop`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
@@ -29,11 +29,13 @@ from .engine.stop import stop_on_signals
 from .errors import InputError
 from .events import EVENT_MODES, aggregate_events, event_key
 from .export.lock import LockHolder
+from .export.partition import PartitionBy
 from .export.writer import DatasetWriter
 from .ingest import check_inputs
 from .ingest.unique import UniqueIds
 from .model import Location
 from .paths import run_paths
+from .storage import RunLocation, run_location
 
 __all__ = ["DEFAULT_BATCH_SIZE", "Progress", "RunResult", "code_corpus"]
 
@@ -96,7 +98,8 @@ def _aggregate(writer: DatasetWriter, codebook: Codebook, event_mode: str, appen
 class RunResult:
     """What one run did; the counts are this run's, not the dataset's (see its manifest for those)."""
 
-    out: Path
+    out: Path | str
+    """The dataset's directory, or its URL when it is remote."""
     articles: int
     skipped: int
     sentences: int
@@ -136,6 +139,7 @@ def code_corpus(
     engine: Engine = Engine.LOCAL,
     scheduler: str | None = None,
     partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    partition_by: PartitionBy | None = None,
     stdin: TextIO | None = None,
     progress: Callable[[Progress], None] | None = None,
     wait: bool = True,
@@ -150,39 +154,94 @@ def code_corpus(
     InterruptedRunError when a signal stops the run. ``engine`` picks where
     batches are coded (``workers`` local processes, or a Dask cluster at
     ``scheduler``, a LocalCluster of ``workers`` processes without one);
-    MissingExtraError when the Dask extra is not installed; RemotePathError or
-    StreamError for a URL or ``-`` as ``out`` (or a URL as an input).
+    MissingExtraError when the Dask extra is not installed; StreamError for
+    ``-`` as ``out``. ``out`` and inputs may be fsspec URLs (``s3://b/run``):
+    the run codes into a local spool and commits to the prefix with the
+    manifest last (:mod:`eventcoder.storage`); MissingExtraError when the
+    scheme's backend is missing, RemotePathError for a scheme fsspec does not
+    know. ``partition_by`` splits mentions/ and events/ by event date
+    (:mod:`eventcoder.export.partition`); an append keeps the dataset's.
     """
     if event_mode not in EVENT_MODES:
         raise ValueError(f"unknown event mode {event_mode!r}; expected one of {EVENT_MODES}")
-    out = run_paths(inputs, out)  # URLs and `--out -` are refused before anything is read
-    started = datetime.now(timezone.utc)
+    run_paths(inputs, out)  # `--out -` is refused before anything is read
     spec = EngineSpec(engine, workers, scheduler, partition_bytes)
     check_engine(spec)
-    check_inputs(list(inputs))
     options = {"event_mode": event_mode, "batch_size": batch_size, "workers": workers, "append": append,
                "overwrite": overwrite, "engine": engine.value, "scheduler": scheduler}
+    if partition_by is not None:
+        options["partition_by"] = partition_by.value
+    with run_location(inputs, out, overwrite=overwrite, append=append) as where:
+        check_inputs(list(where.inputs))
+        result = _code(where, inputs, codebook, spec, options, stdin, progress, wait, on_wait, partition_by)
+        with stop_on_signals():  # a signal mid-commit leaves a prefix readers refuse, and the spool is removed
+            where.commit()
+    return result if where.target is None else replace(result, out=where.target.url)
+
+
+def _code(
+    where: RunLocation,
+    inputs: Sequence[str | Path],
+    codebook: Codebook,
+    spec: EngineSpec,
+    options: dict[str, Any],
+    stdin: TextIO | None,
+    progress: Callable[[Progress], None] | None,
+    wait: bool,
+    on_wait: Callable[[LockHolder], None] | None,
+    partition_by: PartitionBy | None,
+) -> RunResult:
+    """One run into the local dataset ``where.out``, reading ``where.inputs`` (``inputs`` as the user gave them)."""
+    started = datetime.now(timezone.utc)
+    append, overwrite = bool(options["append"]), bool(options["overwrite"])
+    event_mode = str(options["event_mode"])
     with stop_on_signals(), DatasetWriter(
-        Path(out), overwrite=overwrite, append=append, wait=wait, on_wait=on_wait
+        where.out, overwrite=overwrite, append=append, wait=wait, on_wait=on_wait, partition_by=partition_by
     ) as writer:
+        if writer.partition_by is not None:
+            options["partition_by"] = writer.partition_by.value  # an append keeps the dataset's layout
         tally = Tally(UniqueIds(writer.existing_ids("articles", "article_id") if append else None))
-        code_inputs(spec, writer, inputs, stdin, tally, codebook, options, progress)
-        skipped_by_file = tally.skipped_by_file()
+        code_inputs(spec, writer, where.inputs, stdin, tally, codebook, options, progress)
+        skipped_by_file = {where.origins.get(k, k): n for k, n in tally.skipped_by_file().items()}
         skipped = sum(skipped_by_file.values())
         if tally.articles == 0 and skipped == 0:
             raise _nothing_read(inputs, tally)
+        if where.origins:
+            _name_origins(writer, where.origins)
         n_events, n_actors = _aggregate(writer, codebook, event_mode, append)
         finished = datetime.now(timezone.utc)
         counts = {"articles": tally.articles, "skipped": skipped, "sentences": tally.sentences,
                   "mentions": tally.mentions, "rejects": tally.rejects}
+        skipped_files = [_origin(f, where.origins) for f in tally.skipped_files]
         run = {"started": started, "finished": finished, "inputs": [str(p) for p in inputs], "parameters": options,
-               "counts": counts, "skipped_by_file": dict(skipped_by_file), "skipped_files": tally.skipped_files}
+               "counts": counts, "skipped_by_file": skipped_by_file, "skipped_files": skipped_files}
         manifest = _manifest(writer, codebook, run)
         writer.finish(manifest)
     return RunResult(
-        Path(out), tally.articles, skipped, tally.sentences, tally.mentions, n_events, n_actors, tally.rejects,
-        (finished - started).total_seconds(), manifest, dict(skipped_by_file), tuple(tally.skipped_files),
+        Path(where.out), tally.articles, skipped, tally.sentences, tally.mentions, n_events, n_actors, tally.rejects,
+        (finished - started).total_seconds(), manifest, dict(skipped_by_file), tuple(skipped_files),
     )
+
+
+def _origin(text: str, origins: dict[str, str]) -> str:
+    """``text`` with a remote input's local copy named by its URL."""
+    for local, url in origins.items():
+        if text.startswith(local):
+            return url + text[len(local):]
+    return text
+
+
+def _name_origins(writer: DatasetWriter, origins: dict[str, str]) -> None:
+    """Name remote inputs by their URLs, not their local copies, in the origin columns."""
+    def rename(part: pl.DataFrame) -> pl.DataFrame:
+        column = pl.col("origin")
+        for local, url in origins.items():
+            column = pl.when(column.str.starts_with(local)).then(
+                pl.lit(url) + column.str.slice(len(local))).otherwise(column)
+        return part.with_columns(column.alias("origin"))
+
+    for table in ("articles", "rejects"):
+        writer.rewrite_parts(table, rename)
 
 
 def _manifest(writer: DatasetWriter, codebook: Codebook, run: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import DatasetError
+from .storage import open_dataset
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,17 @@ class Summary:
 
 
 def summarize(out: str | Path, top: int = 10) -> Summary:
-    """Mentions and events per CAMEO root, and the most frequent dyads."""
-    root = Path(out)
-    if not (root / "manifest.json").is_file():
-        raise DatasetError(f"{root} holds no eventcoder dataset (no manifest.json)")
-    mentions = pl.scan_parquet(root / "mentions" / "*.parquet")
-    events = pl.scan_parquet(root / "events" / "*.parquet")
+    """Mentions and events per CAMEO root, and the most frequent dyads (``out`` may be a dataset's URL)."""
+    tables = ("mentions", "events", "articles", "actors", "rejects")
+    with open_dataset(out, "summarize", tables) as root:
+        if not (root / "manifest.json").is_file():
+            raise DatasetError(f"{root} holds no eventcoder dataset (no manifest.json)")
+        return _summary(root, tables, top)
+
+
+def _summary(root: Path, tables: tuple[str, ...], top: int) -> Summary:
+    mentions = pl.scan_parquet(root / "mentions" / "**" / "*.parquet")
+    events = pl.scan_parquet(root / "events" / "**" / "*.parquet")
     by_root = (
         mentions.group_by("event_root_code")
         .agg(pl.len().alias("mentions"))
@@ -45,7 +51,7 @@ def summarize(out: str | Path, top: int = 10) -> Summary:
         .collect()
     )
     counts = {
-        name: pl.scan_parquet(root / name / "*.parquet").select(pl.len()).collect().item()
-        for name in ("articles", "mentions", "events", "actors", "rejects")
+        name: pl.scan_parquet(root / name / "**" / "*.parquet").select(pl.len()).collect().item()
+        for name in tables
     }
     return Summary(by_root, dyads, counts)

@@ -17,7 +17,7 @@ LAYERS = [
     {"codebook"},
     {"actors", "enrich"},
     {"coder", "ingest"},
-    {"engine", "coding", "rows", "events", "export"},
+    {"engine", "coding", "rows", "events", "export", "storage"},
     {"evaluate", "explain", "scoring", "load", "panels", "report", "summary", "run"},
     {"cli", "__init__", "__main__"},
 ]

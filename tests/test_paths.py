@@ -1,4 +1,5 @@
-"""URLs are refused before any work; `-` streams exports and is refused for datasets (issue 11, item 9)."""
+"""URLs are meant as given (never a local ``s3:/`` directory), unknown schemes are refused before any work;
+`-` streams exports and is refused for datasets (issues 11 item 9, 13 item 4)."""
 
 from __future__ import annotations
 
@@ -11,39 +12,34 @@ import pytest
 from typer.testing import CliRunner
 
 from eventcoder.cli import app
-from eventcoder.errors import RemotePathError, StreamError
+from eventcoder.errors import StreamError
 from eventcoder.export.exporting import export_table, export_view
 from eventcoder.export.formats import ExportFormat
-from eventcoder.paths import local_path, run_paths
+from eventcoder.paths import run_paths
+from eventcoder.storage import is_url, url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "aid_yemen_prisoners.txt")
 runner = CliRunner()
 
-URLS = ["s3://bucket/run", "gs://bucket/run", "http://example.org/run", "https://example.org/a.tsv",
-        "file:///tmp/run", "az://container/run", "hdfs://namenode/run"]  # fmt: skip
-
-
-@pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("as_path", [False, True])  # pathlib folds "s3://b" into "s3:/b": still refused
-def test_urls_are_refused(url: str, as_path: bool) -> None:
-    with pytest.raises(RemotePathError, match="URL"):
-        local_path(Path(url) if as_path else url, "--out")
-
-
-@pytest.mark.parametrize("path", ["output/run", "/tmp/run", "C:/data/run", "a:b/c", "-", "run:2024"])
-def test_local_paths_pass(path: str) -> None:
-    assert local_path(path) == Path(path)
-
-
 @pytest.mark.parametrize(
-    ("inputs", "out", "error"),
-    [(["s3://b/in.jsonl"], "o", RemotePathError), ([EXAMPLE], "gs://b/o", RemotePathError),
-     ([EXAMPLE], "-", StreamError), (["-"], "o", None)],
+    ("given", "meant"),
+    [("s3://bucket/run", "s3://bucket/run"), (Path("s3://bucket/run"), "s3://bucket/run"),  # pathlib folds "//"
+     ("memory://b/r", "memory://b/r"), ("gs://b/x.tsv", "gs://b/x.tsv"),
+     ("file:///tmp/run", Path("/tmp/run")), (Path("file:///tmp/run"), Path("/tmp/run")),
+     ("output/run", Path("output/run")), ("C:/data/run", Path("C:/data/run")), ("a:b/c", Path("a:b/c")),
+     ("run:2024", Path("run:2024")), ("-", Path("-"))],
 )  # fmt: skip
+def test_url_of(given: str | Path, meant: str | Path) -> None:
+    assert url_of(given) == meant
+    assert is_url(given) == isinstance(meant, str)
+
+
+@pytest.mark.parametrize(("inputs", "out", "error"), [([EXAMPLE], "-", StreamError), (["-"], "o", None),
+                                                     (["s3://b/in.jsonl"], "gs://b/o", None)])  # fmt: skip
 def test_run_paths(inputs: list[str], out: str, error: type[Exception] | None) -> None:
     if error is None:
-        assert run_paths(inputs, out) == Path(out)
+        run_paths(inputs, out)
     else:
         with pytest.raises(error):
             run_paths(inputs, out)
@@ -52,12 +48,13 @@ def test_run_paths(inputs: list[str], out: str, error: type[Exception] | None) -
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["code", EXAMPLE, "--out", "s3://bucket/run"], "EC320"),
-        (["code", "s3://bucket/in.jsonl", "--out", "run"], "EC320"),
+        (["code", EXAMPLE, "--out", "nosuchscheme://bucket/run"], "EC320"),
+        (["code", "nosuchscheme://bucket/in.jsonl", "--out", "run"], "EC320"),
         (["code", EXAMPLE, "--out", "-"], "EC321"),
-        (["code", EXAMPLE, "--out", "file:///tmp/eventcoder-run"], "EC320"),
-        (["report", "s3://bucket/run"], "EC320"),
-        (["export", "gs://bucket/run", "--view", "gdelt", "--to", "g.tsv"], "EC320"),
+        (["code", EXAMPLE, "--out", "gs://bucket/run"], "EC601"),  # gcsfs is not installed: the message says so
+        (["report", "nosuchscheme://bucket/run"], "EC320"),
+        (["export", "nosuchscheme://bucket/run", "--view", "gdelt", "--to", "g.tsv"], "EC320"),
+        (["code", EXAMPLE, "--out", "memory://eventcoder-paths/absent", "--append"], "EC302"),
     ],
 )
 def test_cli_refuses_before_any_work(tmp_path: Path, args: list[str], code: str) -> None:
@@ -69,7 +66,7 @@ def test_cli_refuses_before_any_work(tmp_path: Path, args: list[str], code: str)
         os.chdir(before)
     assert result.exit_code == 2, result.output
     assert code in result.output
-    assert list(tmp_path.iterdir()) == []  # was: a local directory s3:/bucket/run
+    assert list(tmp_path.iterdir()) == []  # never a local directory such as s3:/bucket/run
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +76,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_export_to_a_url_is_refused(dataset: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["export", str(dataset), "--view", "gdelt", "--to", "s3://bucket/g.tsv"])
+def test_export_to_an_unknown_scheme_is_refused(dataset: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(dataset), "--view", "gdelt", "--to", "nosuchscheme://bucket/g.tsv"])
     assert result.exit_code == 2 and "EC320" in result.output
 
 

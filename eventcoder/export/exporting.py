@@ -27,7 +27,8 @@ from eventcoder.export.precision import DatePrecision
 from eventcoder.export.reader import read_manifest, read_table
 from eventcoder.export.schema import TABLES
 from eventcoder.export.views import SCHEMAS, VIEWS, build_view
-from eventcoder.paths import is_stream, local_path
+from eventcoder.paths import is_stream
+from eventcoder.storage import open_dataset, output_file, url_of
 
 __all__ = ["ColumnNames", "Table", "export_dataset", "export_table", "export_view", "parse_time", "read_view"]
 
@@ -87,11 +88,10 @@ def export_view(
     if names is ColumnNames.BIGQUERY and view not in _BIGQUERY_VIEWS:
         raise ExportError(f"--names bigquery applies to the GDELT views ({', '.join(_BIGQUERY_VIEWS)}), not {view}")
     dataset, target, fmt = _resolve(dataset_dir, to, fmt, stdout)
-    tables = {
-        name: read_table(dataset, name, required=name in ("events", "mentions"))
-        for name in ("events", "mentions", "articles", "actors", "actor_mentions")
-    }
-    manifest = read_manifest(dataset)
+    names_read = ("events", "mentions", "articles", "actors", "actor_mentions")
+    with open_dataset(dataset, "export", names_read) as local:
+        tables = {name: read_table(local, name, required=name in ("events", "mentions")) for name in names_read}
+        manifest = read_manifest(local)
     mapping, penta_class, labels = _codebook_data(codebook, manifest, mapping, penta_class, labels)
     frame = build_view(
         view,
@@ -109,7 +109,7 @@ def export_view(
     )
     if names is ColumnNames.BIGQUERY:
         frame = frame.rename({k: v for k, v in BIGQUERY_NAMES.items() if k in frame.columns})
-    write_frame(frame, target, fmt, header=header)
+    _write(frame, target, fmt, header)
     return frame.height
 
 
@@ -133,12 +133,22 @@ def export_table(
     except ValueError:
         raise ExportError(f"unknown table {table!r}; expected one of {[t.value for t in Table]}") from None
     dataset, target, fmt = _resolve(dataset_dir, to, fmt, stdout)
-    found = read_table(dataset, name, required=True)
+    with open_dataset(dataset, "export", (name,)) as local:
+        found = read_table(local, name, required=True)
     empty = pl.from_arrow(TABLES[name].empty_table())
     assert isinstance(empty, pl.DataFrame)
     frame = pl.concat([empty, found.select([c for c in empty.columns if c in found.columns])], how="diagonal_relaxed")
-    write_frame(frame.select(empty.columns), target, fmt, header=header)
+    _write(frame.select(empty.columns), target, fmt, header)
     return frame.height
+
+
+def _write(frame: pl.DataFrame, target: str | Path | BinaryIO, fmt: ExportFormat, header: bool) -> None:
+    """Write to the stream, or to a local file or a URL (written locally, then put whole)."""
+    if isinstance(target, (str, Path)):
+        with output_file(target, "--to") as path:
+            write_frame(frame, path, fmt, header=header)
+    else:
+        write_frame(frame, target, fmt, header=header)
 
 
 def read_view(path: Path, view: str, *, header: bool = True) -> pl.DataFrame:
@@ -155,9 +165,9 @@ def read_view(path: Path, view: str, *, header: bool = True) -> pl.DataFrame:
 
 def _resolve(
     dataset_dir: str | Path, to: str | Path, fmt: ExportFormat | None, stdout: BinaryIO | None
-) -> tuple[Path, Path | BinaryIO, ExportFormat]:
-    """The dataset path, the target (a path or the stream) and the format, all checked before any work."""
-    dataset = local_path(dataset_dir, "dataset")
+) -> tuple[str | Path, str | Path | BinaryIO, ExportFormat]:
+    """The dataset path or URL, the target (a path, a URL or the stream) and the format, checked before any work."""
+    dataset = url_of(dataset_dir)
     if is_stream(to):
         if stdout is None:
             raise StreamError("--to - needs a stream to write to")
@@ -165,8 +175,8 @@ def _resolve(
         if fmt is ExportFormat.DTA:
             raise StreamError("a Stata file cannot be written to standard output (--to -): it needs a file")
         return dataset, stdout, fmt
-    target = local_path(to, "--to")
-    return dataset, target, format_for(target, fmt)
+    target = url_of(to)
+    return dataset, target, format_for(Path(str(target)), fmt)
 
 
 def _codebook_data(

@@ -23,7 +23,8 @@ def scan_table(dataset_dir: Path, name: str) -> pl.LazyFrame | None:
     directory = Path(dataset_dir) / name
     if not (directory.is_dir() and any(directory.rglob("*.parquet"))):
         return None
-    return pl.scan_parquet(str(directory / "**" / "*.parquet"), hive_partitioning=True)
+    # The parts hold every column (event_date too): hive keys are for other readers, not added here.
+    return pl.scan_parquet(str(directory / "**" / "*.parquet"), hive_partitioning=False)
 
 
 def read_table(dataset_dir: Path, name: str, *, required: bool = False) -> pl.DataFrame:

@@ -18,7 +18,7 @@ from typing import Any
 from eventcoder.errors import DatasetError, NotADatasetError
 from eventcoder.export.schema import TABLES
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "MANIFEST", "check_dataset", "stamp"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "MANIFEST", "check_dataset", "own_manifest", "stamp"]
 
 MANIFEST = "manifest.json"
 FORMAT = "eventcoder.dataset"
@@ -62,11 +62,17 @@ def _own_manifest(path: Path) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:  # not JSON, or not UTF-8: not a manifest eventcoder wrote
-        return None
+        return own_manifest(path.read_bytes())
     except OSError as exc:
         raise DatasetError(f"cannot read {path}: {exc}") from exc
+
+
+def own_manifest(data: bytes) -> dict[str, Any] | None:
+    """The manifest in ``data`` if eventcoder wrote it, else None (also for text that is not JSON)."""
+    try:
+        loaded = json.loads(data.decode("utf-8"))
+    except ValueError:  # not JSON, or not UTF-8: not a manifest eventcoder wrote
+        return None
     if not isinstance(loaded, dict):
         return None
     if loaded.get("format") == FORMAT and isinstance(loaded.get("format_version"), int):

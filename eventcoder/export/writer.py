@@ -19,6 +19,11 @@ Layout of a finished dataset::
       <views written with write_view>/part-00000.parquet
       manifest.json                      (written last)
 
+With ``partition_by`` (``--partition-by``), mentions/ and events/ are split
+into ``year=YYYY[/month=MM]/`` directories at :meth:`DatasetWriter.finish`
+(:mod:`eventcoder.export.partition`); parts are listed recursively, so an
+append keeps that layout.
+
 Every part of a table has exactly the schema of that table in
 :data:`eventcoder.export.schema.TABLES`, so each table directory reads with
 ``polars.scan_parquet(out / "mentions" / "*.parquet")`` and
@@ -50,6 +55,7 @@ from eventcoder.export.atomic import (
     swap_into_place,
 )
 from eventcoder.export.lock import DatasetLock, LockHolder
+from eventcoder.export.partition import PARTITIONED_TABLES, PartitionBy, split_part
 from eventcoder.export.schema import TABLES
 from eventcoder.export.target import MANIFEST, check_dataset, stamp
 
@@ -91,6 +97,7 @@ class DatasetWriter:
         append: bool = False,
         wait: bool = True,
         on_wait: Callable[[LockHolder], None] | None = None,
+        partition_by: PartitionBy | None = None,
     ) -> None:
         if overwrite and append:
             raise ValueError("overwrite and append exclude each other")
@@ -105,6 +112,8 @@ class DatasetWriter:
         self._staged: Path | None = None
         self._finished = False
         self._next_part: dict[str, int] = {}
+        self.partition_by = partition_by
+        """How mentions/ and events/ are split by date at :meth:`finish` (see :mod:`eventcoder.export.partition`)."""
         self.previous_manifest: dict[str, Any] | None = None
         """The manifest of the dataset being appended to, else None."""
         self._clean_and_check()
@@ -288,6 +297,10 @@ class DatasetWriter:
             if not self._parts(table):
                 self.write_part(table, schema.empty_table())
         try:
+            if self.partition_by is not None:
+                for table in PARTITIONED_TABLES:
+                    for part in sorted((staged / table).glob("part-*.parquet")):  # the flat parts of this run
+                        split_part(part, self.partition_by, _COMPRESSION)
             (staged / MANIFEST).write_text(text + "\n", encoding="utf-8")
             fsync_tree(staged)
             swap_into_place(staged, self._out)
@@ -309,27 +322,40 @@ class DatasetWriter:
             if not has_content:
                 raise DatasetError(f"cannot append to {out}: it holds no dataset")
             self.previous_manifest = check_dataset(out, "append to")
+            self._inherit_partitioning(self.previous_manifest)
         elif has_content and not overwrite:
             raise OutputExistsError(f"{out} already exists and is not empty")
         elif has_content:
             # Guard against `--out ~ --overwrite`: only datasets are replaced.
             check_dataset(out, "overwrite")
 
+    def _inherit_partitioning(self, manifest: Mapping[str, Any]) -> None:
+        """An append keeps the dataset's ``--partition-by``; asking for another is refused."""
+        found = (manifest.get("parameters") or {}).get("partition_by")
+        previous = PartitionBy(found) if found else None
+        if self.partition_by is None:
+            self.partition_by = previous
+        elif previous is not self.partition_by:
+            raise DatasetError(f"cannot append to {self._out} with --partition-by {self.partition_by.value}: it is "
+                               f"partitioned by {previous.value if previous else 'nothing (flat parts)'}; "
+                               "leave out --partition-by to keep its layout")
+
     def _copy_previous(self) -> None:
-        """Stage the previous dataset's appendable tables: links, or copies."""
+        """Stage the previous dataset's appendable tables (hive directories kept): links, or copies."""
         for table in APPENDABLE_TABLES:
             source = self._out / table
             if not source.is_dir():
                 continue
-            target = self.staging / table
-            target.mkdir()
+            (self.staging / table).mkdir()
             schema = TABLES[table]
-            for part in sorted(source.iterdir()):
+            for part in sorted(source.rglob("part-*.parquet")):
                 if not _PART.match(part.name):
                     continue
+                target = self.staging / table / part.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
                 found = pq.read_schema(part)
                 if _same_columns(found, schema):
-                    _link_or_copy(part, target / part.name)
+                    _link_or_copy(part, target)
                     continue
                 try:  # written by an older version: add the new columns
                     arrow = conform(pq.read_table(part), schema, table=table)
@@ -338,13 +364,13 @@ class DatasetWriter:
                         f"cannot append to {self._out}: {part} does not fit"
                         f" the {table} schema ({exc})"
                     ) from exc
-                pq.write_table(arrow, target / part.name, compression=_COMPRESSION)
+                pq.write_table(arrow, target, compression=_COMPRESSION)
 
     def _parts(self, table: str) -> list[Path]:
         directory = self.staging / table
         if not directory.is_dir():
             return []
-        return sorted(p for p in directory.iterdir() if _PART.match(p.name))
+        return sorted(p for p in directory.rglob("part-*.parquet") if _PART.match(p.name))
 
     def _clear(self, name: str) -> None:
         directory = self.staging / name
@@ -477,7 +503,7 @@ def _schema_of(table: str) -> pa.Schema:
 
 
 def _next_part_number(directory: Path) -> int:
-    numbers = [int(m.group(1)) for p in directory.iterdir() if (m := _PART.match(p.name))]
+    numbers = [int(m.group(1)) for p in directory.rglob("part-*.parquet") if (m := _PART.match(p.name))]
     return max(numbers, default=-1) + 1
 
 

@@ -43,6 +43,7 @@ from eventcoder.load.session import Session
 from eventcoder.load.sqlviews import codebook_tables, rebuild_views, view_names
 from eventcoder.load.tables import LOADS, SPECS, Dialect, create_statements, literal, orphan_checks, quote
 from eventcoder.load.url import Backend, DatabaseUrl, check_schema_name, parse_url
+from eventcoder.storage import open_dataset, url_of
 
 __all__ = ["DEFAULT_SCHEMA", "LoadProgress", "LoadResult", "load_dataset"]
 
@@ -85,9 +86,20 @@ def load_dataset(
     schema: str = DEFAULT_SCHEMA,
     progress: Callable[[LoadProgress], None] | None = None,
 ) -> LoadResult:
-    """Load the dataset at ``dataset`` into ``schema`` of the database ``db`` (see the module docstring)."""
+    """Load the dataset at ``dataset`` into ``schema`` of the database ``db`` (see the module docstring).
+
+    ``dataset`` may be an fsspec URL: its complete dataset is read down first (:mod:`eventcoder.storage`).
+    """
+    with open_dataset(dataset, "load") as directory:
+        source = dataset if isinstance(url_of(dataset), str) else None
+        return _load(directory, str(source) if source is not None else None, db, schema, progress)
+
+
+def _load(
+    directory: Path, source: str | None, db: DatabaseUrl | str, schema: str,
+    progress: Callable[[LoadProgress], None] | None,
+) -> LoadResult:  # fmt: skip
     started = time.perf_counter()
-    directory = Path(dataset)
     if not directory.is_dir():
         raise DatasetError(f"{directory} is not a directory")
     check_dataset(directory, "load")
@@ -97,7 +109,9 @@ def load_dataset(
     session = _open(target, schema)
     result = LoadResult(str(target), schema)
     try:
-        _Loader(session, directory, manifest, schema, progress or (lambda _: None)).run(result)
+        loader = _Loader(session, directory, manifest, schema, progress or (lambda _: None))
+        loader.source = source or str(directory.resolve())
+        loader.run(result)
         if result.changed:
             session.commit()
         else:
@@ -144,6 +158,8 @@ class _Loader:
         self.progress = progress
         self.codebook_hash = str((manifest.get("codebook") or {}).get("content_hash") or "")
         self.fingerprint = fingerprint(manifest)
+        self.source = str(dataset.resolve())
+        """The dataset as the loads log names it: its directory, or the URL it was read from."""
 
     def table(self, name: str) -> str:
         return f"{quote(self.schema)}.{quote(name)}"
@@ -271,7 +287,7 @@ class _Loader:
 
     def log(self, result: LoadResult) -> None:
         number = int(self.db.scalar(f"SELECT coalesce(max(load_id), 0) + 1 FROM {self.table(LOADS)}"))
-        values = [str(number), literal(str(self.dataset.resolve())), literal(self.fingerprint),
+        values = [str(number), literal(self.source), literal(self.fingerprint),
                   literal(self.codebook_hash), literal(str(self.manifest.get("finished") or "")),
                   literal(datetime.now(timezone.utc).isoformat()), str(result.articles_added),
                   str(result.articles_replaced), str(sum(result.inserted.values()))]  # fmt: skip

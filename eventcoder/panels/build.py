@@ -41,6 +41,7 @@ from eventcoder.enrich.geo import countries as known_countries
 from eventcoder.errors import DatasetError
 from eventcoder.export.reader import scan_table
 from eventcoder.panels.spec import ROOTS, Dedupe, PanelSpec, Period, Precision, Unit, unit_columns
+from eventcoder.storage import open_dataset
 
 __all__ = ["ROW_SCHEMA", "WEAK_HOW", "build_panel", "panel", "panel_rows"]
 
@@ -70,7 +71,8 @@ def panel(
 ) -> pl.DataFrame:
     """The balanced panel of the dataset at ``dataset`` (see the module docstring for every rule)."""
     spec = PanelSpec.of(unit, period, dedupe=dedupe, codes=codes, countries=countries, min_precision=min_precision)
-    return build_panel(panel_rows(Path(dataset), spec.dedupe), spec)
+    with open_dataset(dataset, "make a panel of", ("mentions", "articles", "events")) as local:
+        return build_panel(panel_rows(local, spec.dedupe), spec)
 
 
 def panel_rows(dataset: Path, dedupe: Dedupe) -> pl.DataFrame:

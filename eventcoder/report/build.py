@@ -19,7 +19,6 @@ import polars as pl
 from eventcoder.codebook import Codebook
 from eventcoder.errors import OutputError
 from eventcoder.export.atomic import replacing
-from eventcoder.paths import local_path
 from eventcoder.report.bins import choose_bins
 from eventcoder.report.detail import MAX_LISTED, listed_events
 from eventcoder.report.dims import MAX_CODES, MAX_NAMED, MAX_PLACES, build_dimensions, roots
@@ -31,6 +30,7 @@ from eventcoder.report.page import render_page
 from eventcoder.report.quality import run_quality
 from eventcoder.report.tables import Tables, read_tables
 from eventcoder.report.world import MAP_WIDTH, country_shapes, project, sphere_path
+from eventcoder.storage import open_dataset, output_file, url_of
 
 __all__ = ["Payload", "default_report_path", "render_report", "report_payload", "write_report"]
 
@@ -58,27 +58,33 @@ def default_report_path(dataset_dir: Path) -> Path:
 
 
 def write_report(
-    dataset_dir: Path,
-    html_path: Path | None = None,
+    dataset_dir: str | Path,
+    html_path: str | Path | None = None,
     *,
     codebook: Codebook | None = None,
     max_listed: int = MAX_LISTED,
-) -> Path:
+) -> Path | str:
     """Write the HTML report of the dataset at ``dataset_dir`` (by default beside it); return where.
 
     Labels and pattern lines come from ``codebook``, else from the codebook
-    the manifest names, else from the default one.
+    the manifest names, else from the default one. The dataset and the page
+    may be fsspec URLs (:mod:`eventcoder.storage`); a remote dataset's page
+    goes beside it, as ``URL.report.html``.
     """
-    dataset_dir = local_path(dataset_dir, "dataset")  # a URL is refused before anything is read
-    html_path = local_path(html_path, "--html") if html_path is not None else default_report_path(dataset_dir)
-    tables = read_tables(dataset_dir)
-    text = render_report(tables, codebook, title=f"eventcoder report: {dataset_dir.name}", max_listed=max_listed)
+    dataset = url_of(dataset_dir)
+    if html_path is not None:
+        target = url_of(html_path)
+    else:
+        target = f"{dataset.rstrip('/')}.report.html" if isinstance(dataset, str) else default_report_path(dataset)
+    name = dataset.rstrip("/").rsplit("/", 1)[-1] if isinstance(dataset, str) else dataset.name
+    with open_dataset(dataset, "report on") as local:
+        text = render_report(read_tables(local), codebook, title=f"eventcoder report: {name}", max_listed=max_listed)
     try:
-        with replacing(html_path) as temporary:
+        with output_file(target, "--html") as path, replacing(path) as temporary:
             temporary.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise OutputError(f"cannot write {html_path}: {exc}") from exc
-    return html_path
+        raise OutputError(f"cannot write {target}: {exc}") from exc
+    return target
 
 
 def render_report(

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..storage import open_dataset, url_of
 from .actors import ActorScore, score_actors
 from .entities import fold_name
 from .gold import GoldEvent, read_gold
@@ -174,7 +175,9 @@ def evaluate_dataset(gold_file: str | Path, dataset_dir: str | Path) -> Score:
     when ``dataset_dir`` is not an eventcoder dataset.
     """
     gold = read_gold(gold_file)
-    predictions = read_predictions(dataset_dir)
+    with open_dataset(dataset_dir, "evaluate") as local:
+        predictions = read_predictions(local)
+        actors = score_actors(gold, local)
     events: list[EventOutcome] = []
     outcomes: list[PredictionOutcome] = []
     for article in gold:
@@ -184,12 +187,12 @@ def evaluate_dataset(gold_file: str | Path, dataset_dir: str | Path) -> Score:
     known = {article.article_id for article in gold}
     return Score(
         gold_file=Path(gold_file),
-        dataset=Path(dataset_dir),
+        dataset=Path(str(url_of(dataset_dir))),
         articles=len(gold),
         events=tuple(events),
         predictions=tuple(outcomes),
         unknown_articles=len(set(predictions.by_article) - known),
-        actors=score_actors(gold, dataset_dir),
+        actors=actors,
     )
 
 
