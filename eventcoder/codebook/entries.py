@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .tabari_rules import TabariRules
+
 
 class _ByConstructor:
     """Pickles as a constructor call: loading a big codebook (the compiled-codebook
@@ -245,3 +247,5 @@ class Settings:
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # TABARI `DEFAULT:` codes for a side no actor fills (None: the side stays empty).
     default_actors: DefaultActors | None = None
+    # TABARI's sentence-level rules (CODE BY ...); set only by the TABARI reader.
+    tabari: TabariRules | None = None

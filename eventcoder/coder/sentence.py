@@ -39,6 +39,9 @@ from .prepare import (
 )
 from .references import References
 from .state import ArticleState
+from .tabari_codeby import code_by
+from .tabari_complex import complex_reason
+from .tabari_words import is_all_caps, noun_reason
 from .words import (
     ADVERBS,
     APPEALS,
@@ -97,7 +100,10 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not modifies_event_noun(p, tokens, codebook)]
-    actors = compose(tokens, pieces, day, state.role_country, state.names)
+    tabari = codebook.settings.tabari
+    actors = compose(tokens, pieces, day, state.role_country, state.names if tabari is None else None)
+    if tabari is not None:  # TABARI knows only its dictionaries' actors; a null-coded one is a noun
+        actors = [a for a in actors if a.code and not a.code.startswith("---") or a.role and a.code != "---"]
     if codebook.settings.group_references:
         actors = with_group_references(tokens, actors, codebook, state)
     pairs = pairs_by_first(tokens, actors, state) if codebook.settings.group_references else {}
@@ -116,9 +122,14 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.pairs = pairs
-    coder.run()
+    if (why := complex_reason(sentence.text, tokens, actors, actor_at, codebook)) is None:
+        coder.run()
+    else:  # TABARI's COMPLEX: the sentence is set aside
+        coder.attempts.append(Attempt(0, None, why))
     if coder.dominant:  # TABARI `[031!]`: a dominant pattern's events replace the sentence's others
         coder.events = coder.dominant
+    if codebook.settings.tabari is not None:  # TABARI's CODE BY: the first event of each clause
+        coder.events = code_by(coder.events, coder.head_of, tokens, actor_at, codebook.settings.tabari)
     state.told.extend(coder.events)
     state.organisations.extend(a for a in actors if is_organisation(a))
     for actor in actors:
@@ -176,6 +187,7 @@ class _SentenceCoder(References):
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
+        self.head_of: dict[int, tuple[int, int]] = {}  # id(event) -> (verb token, last pattern word), for CODE BY
 
     def run(self) -> None:
         heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
@@ -254,6 +266,12 @@ class _SentenceCoder(References):
         nouns = self.codebook.nouns.get(low)
         if not verbs and not nouns:
             return i
+        if self.settings.tabari is not None:  # TABARI's own noun rule replaces the guesses below
+            why = noun_reason(self.tokens, i, self.settings.tabari, is_all_caps(self.sentence.text))
+            if why or not verbs:
+                self.attempts.append(Attempt(i, None, why or "no verb"))
+                return i
+            return self.try_verb(i, ci, clause, verbs)
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
@@ -746,6 +764,7 @@ class _SentenceCoder(References):
                 )
             )
             made += 1
+            self.head_of[id(self.events[-1])] = (head, max([head, *words]))
             if pattern.dominant:
                 self.dominant.append(self.events[-1])
         self.attempts.append(

@@ -27,12 +27,13 @@ from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
+from ..tabari_rules import TabariRules
 from .actors import read_actors
 from .options import TabariOptions, coder_settings, read_options
 from .project import TabariFiles
 from .verbs import read_verbs
 
-READER_VERSION = "tabari-reader-1"
+READER_VERSION = "tabari-reader-2"
 _HERE = Path(__file__).resolve().parent
 CACHE_KIND = "tabari"
 BEFORE_VERB_GAP = 3
@@ -67,6 +68,19 @@ def _labelled(codes: dict[str, EventCode], base: Codebook, options: TabariOption
     return out
 
 
+def word_list(words: list[str]) -> frozenset[str]:
+    """The folded one-word entries of a ``<NOUN>``/``<ADJECTIVE>`` list; a stem (no ``_``) also in its plural."""
+    out: set[str] = set()
+    for word in words:
+        folded = word.strip().lower()
+        if not folded or "_" in folded.rstrip("_") or " " in folded:
+            continue
+        out.add(folded.rstrip("_"))
+        if not folded.endswith("_"):
+            out.add(folded + "s")
+    return frozenset(out)
+
+
 def content_hash(files: TabariFiles) -> str:
     digest = hashlib.sha256(READER_VERSION.encode())
     for path in files.all():
@@ -99,7 +113,9 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    sentence_discards=tuple(discards),
                                    story_discards=(), code_infinitives=True, intent_modals=frozenset(),
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
-                                   own_country_codes=frozenset(), home_government_codes=frozenset())
+                                   own_country_codes=frozenset(), home_government_codes=frozenset(),
+                                   tabari=TabariRules(nouns=word_list(actors.nouns),
+                                                      adjectives=word_list(actors.adjectives)))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)

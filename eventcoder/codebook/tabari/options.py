@@ -17,11 +17,11 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from ..entries import DefaultActors, Settings
 from ..petrarch.source import Ignored
+from ..tabari_rules import CodeBy, TabariRules
 from .source import Unsupported, read_tabari_lines
 
 _COMMAND = re.compile(r"^\s*([A-Z]+)\s*:\s*(.*)$", re.IGNORECASE)
@@ -29,14 +29,6 @@ _SET = re.compile(r"^(.*?)\s*=\s*(.*)$")
 _COMPLEX_N = re.compile(r"([A-Z]+)\[(\d+)\]")
 _APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT")  # commands eventcoder applies
 _COMMANDS = ("SET", "COMPLEX", "LABEL", "DEFAULT", "FORWARD", "OUTPUT", "COMMA", "OPTION")
-
-
-class CodeBy(Enum):
-    """TABARI's ``SET: CODE BY ...``: which verbs of a sentence code."""
-
-    CLAUSE = "clause"
-    SENTENCE = "sentence"
-    ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -91,12 +83,16 @@ def _default(options: TabariOptions, body: str) -> TabariOptions:
 
 
 def coder_settings(settings: Settings, options: TabariOptions) -> Settings:
-    """``settings`` with what of ``options`` eventcoder's coder applies: the ``DEFAULT:`` actors."""
+    """``settings`` with what of ``options`` eventcoder's coder applies: the ``DEFAULT:`` actors and
+    the :class:`TabariRules` (``CODE BY``)."""
     defaults = None
     if options.default_source or options.default_target:
         defaults = DefaultActors(options.default_source or None, options.default_target or None,
                                  options.default_source_prior, options.default_target_after)
-    return settings if settings.default_actors == defaults else dataclasses.replace(settings, default_actors=defaults)
+    rules = dataclasses.replace(settings.tabari or TabariRules(), code_by=options.code_by, complex=options.complex)
+    if settings.default_actors == defaults and settings.tabari == rules:
+        return settings
+    return dataclasses.replace(settings, default_actors=defaults, tabari=rules)
 
 
 def apply_command(options: TabariOptions, text: str) -> TabariOptions | None:

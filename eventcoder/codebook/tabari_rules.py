@@ -1,0 +1,29 @@
+"""TABARI's coding rules that change how a sentence codes, as one value.
+
+Only the TABARI reader sets :class:`TabariRules` (``Settings.tabari``); other
+codebooks leave it ``None`` and code as before. The rules come from the
+``.options`` file and the suite's ``OPTION:`` records (TABARI manual, ch. 7-8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class CodeBy(Enum):
+    """TABARI's ``SET: CODE BY ...``: which verbs of a sentence code."""
+
+    CLAUSE = "clause"  # the first event of each conjunction-delimited clause
+    SENTENCE = "sentence"  # the first event of the sentence
+    ALL = "all"  # every event
+
+
+@dataclass(frozen=True, slots=True)
+class TabariRules:
+    """The TABARI semantics the coder applies on top of its patterns."""
+
+    code_by: CodeBy = CodeBy.CLAUSE
+    nouns: frozenset[str] = frozenset()  # folded words of the actors files' <NOUN> lists
+    adjectives: frozenset[str] = frozenset()  # and of their <ADJECTIVE> lists
+    complex: tuple[tuple[str, int], ...] = ()  # COMPLEX: VERBS[5] NOACTPRIOR -> ("VERBS", 5), ("NOACTPRIOR", 0)
