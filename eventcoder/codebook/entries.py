@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .tabari_rules import TabariRules
+if TYPE_CHECKING:  # tabari_rules imports this module's ActorEntry
+    from .tabari_rules import TabariRules
 
 
 class _ByConstructor:

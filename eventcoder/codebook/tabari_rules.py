@@ -7,8 +7,10 @@ codebooks leave it ``None`` and code as before. The rules come from the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+
+from .entries import ActorEntry
 
 
 class CodeBy(Enum):
@@ -20,6 +22,19 @@ class CodeBy(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class GappedName:
+    """An actor name written with blanks: its consecutive segments (``PRINCE DOL_AMROTH``:
+    ``(("prince",), ("dol", "amroth"))``), other words may stand between them."""
+
+    segments: tuple[tuple[str, ...], ...]
+    entry: ActorEntry
+
+    @property
+    def words(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
 class TabariRules:
     """The TABARI semantics the coder applies on top of its patterns."""
 
@@ -27,3 +42,11 @@ class TabariRules:
     nouns: frozenset[str] = frozenset()  # folded words of the actors files' <NOUN> lists
     adjectives: frozenset[str] = frozenset()  # and of their <ADJECTIVE> lists
     complex: tuple[tuple[str, int], ...] = ()  # COMPLEX: VERBS[5] NOACTPRIOR -> ("VERBS", 5), ("NOACTPRIOR", 0)
+    gapped: tuple[GappedName, ...] = ()
+    gapped_by_first: dict[str, tuple[GappedName, ...]] = field(init=False, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[GappedName]] = {}
+        for name in self.gapped:
+            by_first.setdefault(name.segments[0][0], []).append(name)
+        object.__setattr__(self, "gapped_by_first", {k: tuple(v) for k, v in by_first.items()})

@@ -39,6 +39,7 @@ from .prepare import (
 )
 from .references import References
 from .state import ArticleState
+from .tabari_actors import with_gapped
 from .tabari_codeby import code_by
 from .tabari_complex import complex_reason
 from .tabari_words import is_all_caps, noun_reason
@@ -101,6 +102,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not modifies_event_noun(p, tokens, codebook)]
     tabari = codebook.settings.tabari
+    if tabari is not None:
+        pieces = with_gapped(tokens, pieces, tabari)
     actors = compose(tokens, pieces, day, state.role_country, state.names if tabari is None else None)
     if tabari is not None:  # TABARI knows only its dictionaries' actors; a null-coded one is a noun
         actors = [a for a in actors if a.code and not a.code.startswith("---") or a.role and a.code != "---"]

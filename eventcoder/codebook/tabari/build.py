@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...diskcache import read, write
 from ..codebook import Codebook
-from ..entries import EventCode, Pattern, Where
+from ..entries import ActorEntry, EventCode, Pattern, Where
 from ..load import _index_patterns, _phrase_index, _Problems, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
 from ..petrarch.actors import classify
@@ -27,7 +27,7 @@ from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
-from ..tabari_rules import TabariRules
+from ..tabari_rules import GappedName, TabariRules
 from .actors import read_actors
 from .options import TabariOptions, coder_settings, read_options
 from .project import TabariFiles
@@ -68,6 +68,20 @@ def _labelled(codes: dict[str, EventCode], base: Codebook, options: TabariOption
     return out
 
 
+def gapped_names(entries: list[ActorEntry],
+                 gaps: dict[tuple[str, int, str], tuple[int, ...]]) -> tuple[GappedName, ...]:
+    """The entries whose names TABARI wrote with blanks, cut into their consecutive segments."""
+    out: list[GappedName] = []
+    for entry in entries:
+        words = entry.name.lower().split()
+        sizes = gaps.get((entry.where.file, entry.where.line, " ".join(words)))
+        if sizes is None or sum(sizes) != len(words):
+            continue
+        cuts = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
+        out.append(GappedName(tuple(tuple(words[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)), entry))
+    return tuple(out)
+
+
 def word_list(words: list[str]) -> frozenset[str]:
     """The folded one-word entries of a ``<NOUN>``/``<ADJECTIVE>`` list; a stem (no ``_``) also in its plural."""
     out: set[str] = set()
@@ -100,12 +114,14 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
     verbs = read_verbs(files.verbs, ignored)
     patterns = _compile(verbs.patterns, ignored)
     actors = read_actors(files.actors, ignored)
-    countries, named = classify(actors.entries, ignored)
+    countries, named = classify(actors.entries, ignored, keep_null=True)
     agents = read_agents(files.agents, ignored)
     options = read_options(files.options, ignored)
     entries = _resolve_conflicts(_entries(countries, agents, named), ignored)
     problems = _Problems()
-    phrases = _phrase_index(entries, problems)
+    gapped = gapped_names(entries, actors.gapped)
+    held = {id(g.entry) for g in gapped}
+    phrases = _phrase_index([e for e in entries if id(e) not in held], problems)
     for problem in problems.items:
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
     discards = list(dict.fromkeys(p for p in [*verbs.discards, *verbs.complex, *actors.discards, *actors.complex] if p))
@@ -115,7 +131,7 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
                                    own_country_codes=frozenset(), home_government_codes=frozenset(),
                                    tabari=TabariRules(nouns=word_list(actors.nouns),
-                                                      adjectives=word_list(actors.adjectives)))
+                                                      adjectives=word_list(actors.adjectives), gapped=gapped))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)
