@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # tabari_rules imports this module's ActorEntry
-    from .tabari_rules import TabariRules
+    from .tabari_rules import TabariPattern, TabariRules
 
 
 class _ByConstructor:
@@ -149,6 +149,8 @@ class Pattern(_ByConstructor):
     target_before: bool = False
     before_slot: tuple[Element, ...] = ()
     source_after: bool = False
+    # TABARI's own reading (set only by the TABARI reader): the coder matches it as TABARI does.
+    tabari: TabariPattern | None = None
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""

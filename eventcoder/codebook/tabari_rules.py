@@ -50,3 +50,36 @@ class TabariRules:
         for name in self.gapped:
             by_first.setdefault(name.segments[0][0], []).append(name)
         object.__setattr__(self, "gapped_by_first", {k: tuple(v) for k, v in by_first.items()})
+
+
+class Mark(Enum):
+    """What one element of a TABARI pattern stands for."""
+
+    WORD = "word"
+    TARGET = "+"
+    SOURCE = "$"
+    COMPOUND = "%"
+    SKIP = "^"
+
+
+@dataclass(frozen=True, slots=True)
+class TabariElement:
+    """One element of a TABARI pattern: a word (``stem``: it may begin a longer word, as TABARI's
+    stems do) or an actor mark; ``tight``: the next element (or the verb) must follow at once."""
+
+    mark: Mark
+    word: str = ""
+    stem: bool = True
+    tight: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TabariPattern:
+    """A TABARI verb pattern as TABARI matches it: the elements before the verb (``lower``, in text
+    order), after it (``upper``), whether the first upper element must follow the verb at once, and
+    TABARI's length (letters and digits: longer patterns are tried first)."""
+
+    lower: tuple[TabariElement, ...] = ()
+    upper: tuple[TabariElement, ...] = ()
+    verb_tight: bool = False
+    length: int = 0

@@ -40,8 +40,9 @@ from .prepare import (
 from .references import References
 from .state import ArticleState
 from .tabari_actors import with_gapped
-from .tabari_codeby import code_by
+from .tabari_codeby import clause_starts, code_by
 from .tabari_complex import complex_reason
+from .tabari_verbs import code_verb
 from .tabari_words import is_all_caps, noun_reason
 from .words import (
     ADVERBS,
@@ -131,6 +132,8 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         coder.attempts.append(Attempt(0, None, why))
     if coder.dominant:  # TABARI `[031!]`: a dominant pattern's events replace the sentence's others
         coder.events = coder.dominant
+    if coder.tabari_set_aside:  # a TABARI [###]/[+++] pattern matched: the sentence codes nothing
+        coder.events = []
     if codebook.settings.tabari is not None:  # TABARI's CODE BY: the first event of each clause
         coder.events = code_by(coder.events, coder.head_of, tokens, actor_at, codebook.settings.tabari)
     state.told.extend(coder.events)
@@ -191,6 +194,9 @@ class _SentenceCoder(References):
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
         self.head_of: dict[int, tuple[int, int]] = {}  # id(event) -> (verb token, last pattern word), for CODE BY
+        self.tabari_starts: list[int] | None = None  # TABARI codebooks: the first token of each later clause
+        self.tabari_source: list[ActorMention] | None = None  # the source TABARI's default search found
+        self.tabari_set_aside: str | None = None  # "###"/"+++" when such a pattern matched
 
     def run(self) -> None:
         heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
@@ -274,7 +280,9 @@ class _SentenceCoder(References):
             if why or not verbs:
                 self.attempts.append(Attempt(i, None, why or "no verb"))
                 return i
-            return self.try_verb(i, ci, clause, verbs)
+            if self.tabari_starts is None:
+                self.tabari_starts = clause_starts(self.tokens, self.actor_at, ())
+            return code_verb(self, i, self.tabari_starts)
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"

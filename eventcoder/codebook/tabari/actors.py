@@ -119,7 +119,8 @@ def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
                 word = _name(item.line.text)
                 if word:
                     (result.nouns if item.section == "NOUN" else result.adjectives).append(word)
-                    ignored.add(item.line, Unsupported.NOUN_ADJECTIVE)
+                    if item.section != "NOUN":  # nouns keep a verb from coding (TabariRules.nouns)
+                        ignored.add(item.line, Unsupported.NOUN_ADJECTIVE)
             elif item.section:
                 ignored.add(item.line, Unsupported.UNKNOWN_SECTION)
             else:

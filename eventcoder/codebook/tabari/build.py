@@ -27,7 +27,7 @@ from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
-from ..tabari_rules import GappedName, TabariRules
+from ..tabari_rules import GappedName, TabariElement, TabariPattern, TabariRules
 from .actors import read_actors
 from .options import TabariOptions, coder_settings, read_options
 from .project import TabariFiles
@@ -51,6 +51,9 @@ def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
             continue
         if spec.reverse_code or spec.dominant:
             pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code, dominant=spec.dominant)
+        if spec.tabari is not None:
+            key = f"{spec.text.replace('*', '')} ~ {reading_key(spec.tabari)}"
+            pattern = dataclasses.replace(pattern, tabari=spec.tabari, pattern_id=f"{spec.code}:{key}")
         words = pattern.pattern_id.split(":", 1)[1]
         old = compiled.pop(words, None)
         if old is not None and old.where != spec.where:
@@ -80,6 +83,14 @@ def gapped_names(entries: list[ActorEntry],
         cuts = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
         out.append(GappedName(tuple(tuple(words[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)), entry))
     return tuple(out)
+
+
+def reading_key(reading: TabariPattern) -> str:
+    """A TABARI reading as text (``in_~ * ...``): two lines that read alike are one pattern."""
+    def text(elements: tuple[TabariElement, ...]) -> str:
+        return " ".join((e.word or e.mark.value) + ("" if e.stem else "_") + ("~" if e.tight else "")
+                        for e in elements)
+    return f"{text(reading.lower)} *{'~' if reading.verb_tight else ''} {text(reading.upper)}".strip()
 
 
 def word_list(words: list[str]) -> frozenset[str]:
@@ -131,7 +142,8 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
                                    own_country_codes=frozenset(), home_government_codes=frozenset(),
                                    tabari=TabariRules(nouns=word_list(actors.nouns),
-                                                      adjectives=word_list(actors.adjectives), gapped=gapped))
+                                                      adjectives=word_list(actors.adjectives), gapped=gapped,
+                                                      code_by=options.code_by, complex=options.complex))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from ..entries import DefaultActors, Settings
 from ..petrarch.source import Ignored
-from ..tabari_rules import CodeBy, TabariRules
+from ..tabari_rules import CodeBy
 from .source import Unsupported, read_tabari_lines
 
 _COMMAND = re.compile(r"^\s*([A-Z]+)\s*:\s*(.*)$", re.IGNORECASE)
 _SET = re.compile(r"^(.*?)\s*=\s*(.*)$")
 _COMPLEX_N = re.compile(r"([A-Z]+)\[(\d+)\]")
-_APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT")  # commands eventcoder applies
+_APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT", "COMPLEX", "SET: CODE BY", "SET: CODE ALL")  # applied
 _COMMANDS = ("SET", "COMPLEX", "LABEL", "DEFAULT", "FORWARD", "OUTPUT", "COMMA", "OPTION")
 
 
@@ -89,7 +89,9 @@ def coder_settings(settings: Settings, options: TabariOptions) -> Settings:
     if options.default_source or options.default_target:
         defaults = DefaultActors(options.default_source or None, options.default_target or None,
                                  options.default_source_prior, options.default_target_after)
-    rules = dataclasses.replace(settings.tabari or TabariRules(), code_by=options.code_by, complex=options.complex)
+    rules = None  # another codebook validated on a TABARI suite keeps its own coder
+    if settings.tabari is not None:
+        rules = dataclasses.replace(settings.tabari, code_by=options.code_by, complex=options.complex)
     if settings.default_actors == defaults and settings.tabari == rules:
         return settings
     return dataclasses.replace(settings, default_actors=defaults, tabari=rules)
