@@ -22,6 +22,19 @@ class CodeBy(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class CommaLimits:
+    """TABARI's ``COMMA:`` limits: how many words a deleted comma-delimited phrase has, in the
+    middle, at the end (``e``) and at the start (``b``) of a sentence (manual 8.6; these are its defaults)."""
+
+    min: int = 2
+    max: int = 10
+    emin: int = 2
+    emax: int = 10
+    bmin: int = 128
+    bmax: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class GappedName:
     """An actor name written with blanks: its consecutive segments (``PRINCE DOL_AMROTH``:
     ``(("prince",), ("dol", "amroth"))``), other words may stand between them."""
@@ -43,6 +56,8 @@ class TabariRules:
     adjectives: frozenset[str] = frozenset()  # and of their <ADJECTIVE> lists
     complex: tuple[tuple[str, int], ...] = ()  # COMPLEX: VERBS[5] NOACTPRIOR -> ("VERBS", 5), ("NOACTPRIOR", 0)
     gapped: tuple[GappedName, ...] = ()
+    convert_agents: bool = False  # SET: CONVERT AGENTS: an agent with no actor is an actor itself
+    comma: CommaLimits | None = CommaLimits()  # None: COMMA: OFF
     gapped_by_first: dict[str, tuple[GappedName, ...]] = field(init=False, hash=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -39,8 +39,9 @@ from .prepare import (
 )
 from .references import References
 from .state import ArticleState
-from .tabari_actors import with_gapped
+from .tabari_actors import tabari_actors, with_gapped
 from .tabari_codeby import clause_starts, code_by
+from .tabari_commas import compound_commas, without_clauses
 from .tabari_complex import complex_reason
 from .tabari_verbs import code_verb
 from .tabari_words import is_all_caps, noun_reason
@@ -104,10 +105,21 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
               if p.entry.kind != "agent" or not modifies_event_noun(p, tokens, codebook)]
     tabari = codebook.settings.tabari
     if tabari is not None:
+        if tabari.comma is not None:  # TABARI's COMMA: short comma-delimited phrases are not coded
+            taken = [False] * len(tokens)
+            for p in pieces:
+                taken[p.first : p.last + 1] = [True] * (p.last - p.first + 1)
+            caps = is_all_caps(sentence.text)
+            verb = [not taken[i] and t.lower in codebook.verbs and noun_reason(tokens, i, tabari, caps) is None
+                    for i, t in enumerate(tokens)]
+            sentence = without_clauses(sentence, tabari.comma, compound_commas(tokens, taken), verb)
+            if len(sentence.tokens) != len(tokens):
+                tokens = sentence.tokens
+                pieces = dictionary_pieces(tokens, codebook)
         pieces = with_gapped(tokens, pieces, tabari)
     actors = compose(tokens, pieces, day, state.role_country, state.names if tabari is None else None)
     if tabari is not None:  # TABARI knows only its dictionaries' actors; a null-coded one is a noun
-        actors = [a for a in actors if a.code and not a.code.startswith("---") or a.role and a.code != "---"]
+        actors = tabari_actors(actors, tabari)
     if codebook.settings.group_references:
         actors = with_group_references(tokens, actors, codebook, state)
     pairs = pairs_by_first(tokens, actors, state) if codebook.settings.group_references else {}

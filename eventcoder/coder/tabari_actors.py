@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..actors.match import Piece
 from ..codebook.tabari_rules import GappedName, TabariRules
-from ..model import Token
+from ..model import ActorMention, Token
 
 MAX_SKIP = 3
 _STOPS = frozenset({",", ";", ":", ".", "and", "but", "or", "nor", '"', "(", ")"})
@@ -62,3 +62,10 @@ def with_gapped(tokens: Sequence[Token], pieces: list[Piece], rules: TabariRules
         pieces = sorted([*(p for p in pieces if p not in covered), Piece(i, last, name.entry)],
                         key=lambda p: p.first)
     return pieces
+
+
+def tabari_actors(actors: list[ActorMention], rules: TabariRules) -> list[ActorMention]:
+    """The actors TABARI sees: coded ones; an agent alone only under ``SET: CONVERT AGENTS``
+    (a null-coded actor is a noun, an unknown name nothing)."""
+    return [a for a in actors if a.code and not a.code.startswith("---") and (
+        rules.convert_agents or not (a.role and not a.country and a.code == a.role))]

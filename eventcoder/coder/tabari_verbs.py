@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SET_ASIDE = frozenset({"###", "+++"})
 _ENDINGS = ("s", "ed", "es", "en", "ing", "d", "'s")
 _DETERMINERS = frozenset({"the", "a", "an"})
-_AUXILIARIES = frozenset({"was", "were", "been", "is", "are", "be", "being"})
+_AUXILIARIES = frozenset({"was", "were", "been"})
 
 
 def ordered(codebook: Codebook, verb: str) -> tuple[Pattern, ...]:
@@ -207,10 +207,10 @@ def default_roles(coder: _SentenceCoder, i: int, clause_start: int, starts: Sequ
 
 
 def _passive(coder: _SentenceCoder, i: int) -> bool:
-    k = i - 1
-    while k >= 0 and coder.tokens[k].lower.endswith("ly"):
-        k -= 1
-    return k >= 0 and coder.tokens[k].lower in _AUXILIARIES
+    """TABARI's passive (manual 7.9): WAS, WERE or BEEN one or two words before the verb, BY right after it."""
+    toks = coder.tokens
+    return (i + 1 < len(toks) and toks[i + 1].lower == "by"
+            and any(k >= 0 and toks[k].lower in _AUXILIARIES for k in (i - 1, i - 2)))
 
 
 def _default_source(coder: _SentenceCoder, i: int, clause_start: int, avoid: set[str]) -> list[ActorMention] | None:

@@ -143,7 +143,9 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    own_country_codes=frozenset(), home_government_codes=frozenset(),
                                    tabari=TabariRules(nouns=word_list(actors.nouns),
                                                       adjectives=word_list(actors.adjectives), gapped=gapped,
-                                                      code_by=options.code_by, complex=options.complex))
+                                                      code_by=options.code_by, complex=options.complex,
+                                                      convert_agents=options.convert_agents,
+                                                      comma=options.comma))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)
