@@ -98,3 +98,4 @@ class TabariPattern:
     upper: tuple[TabariElement, ...] = ()
     verb_tight: bool = False
     length: int = 0
+    root: bool = False  # the root alone: tried after every pattern of its verb

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..codebook import Codebook
 from ..codebook.entries import Pattern
+from ..codebook.petrarch.verbs import lemma_of
 from ..codebook.tabari_rules import Mark, TabariElement, TabariPattern
 from ..model import ActorMention, Token
 
@@ -33,13 +34,22 @@ _AUXILIARIES = frozenset({"was", "were", "been"})
 
 
 def ordered(codebook: Codebook, verb: str) -> tuple[Pattern, ...]:
-    """The verb's patterns longest first (TABARI's length), cached per codebook."""
+    """The verb's patterns longest first (TABARI's length), then in file order, its roots last; those
+    of a root written as this inflected form (``LEFT_`` beside ``LEAVE``) before all others. Cached
+    per codebook."""
     table: dict[str, tuple[Pattern, ...]] = codebook.derived("tabari_order", lambda _: {})
     found = table.get(verb)
     if found is None:
         patterns = codebook.verbs.get(verb, ())
-        found = table[verb] = tuple(sorted(patterns, key=lambda p: -(p.tabari.length if p.tabari else 0)))
+        found = table[verb] = tuple(sorted(patterns, key=lambda p: (
+            _rank(p), p.tabari is None or p.tabari.root, -(p.tabari.length if p.tabari else 0),
+            p.where.file, p.where.line)))
     return found
+
+
+def _rank(pattern: Pattern) -> int:
+    first = pattern.head.text.split("|")[0].split()[0]
+    return 0 if lemma_of(first) != first else 1
 
 
 def word_fits(token: str, element: TabariElement) -> bool:

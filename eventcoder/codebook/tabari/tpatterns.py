@@ -38,9 +38,17 @@ class _Atom:
 _Item = _Atom | list[list["_Item"]]  # an atom, or alternatives (each a sequence of items)
 
 
-def _chunk_atoms(chunk: str) -> list[_Atom]:
-    """The atoms of one blank-delimited chunk (``+_WAS_*_BY_$``, ``BACK~``, ``IN_``)."""
-    atoms: list[_Atom] = []
+def _synset(name: str, synsets: dict[str, list[Option]]) -> list[list[_Item]]:
+    """A synset's members as alternatives: the words of a member follow each other at once."""
+    if name.upper() not in synsets:
+        raise PatternError(Unsupported.UNDEFINED_SYNSET, name)
+    return [[*(_Atom(w, Mark.WORD, True, True) for w in member[:-1]), _Atom(member[-1], Mark.WORD)]
+            for member in synsets[name.upper()] if member]
+
+
+def _chunk_items(chunk: str, synsets: dict[str, list[Option]]) -> list[_Item]:
+    """The items of one blank-delimited chunk (``+_WAS_*_BY_$``, ``BACK~``, ``IN_``, ``NEW_&SET_TIES``)."""
+    items: list[_Item] = []
     parts = _PIECES.split(chunk)
     texts, seps = parts[0::2], [*parts[1::2], ""]
     for k, (raw, sep) in enumerate(zip(texts, seps, strict=True)):
@@ -48,8 +56,14 @@ def _chunk_atoms(chunk: str) -> list[_Atom]:
         tight = sep == "~" or (sep == "_" and follows)
         text = raw.rstrip("=")
         if not text:
-            if tight and atoms:
-                atoms[-1].tight = True
+            if tight and items:
+                _tighten(items[-1])
+            continue
+        if text.startswith("&"):
+            group = _synset(text, synsets)
+            items.append(group)
+            if tight:
+                _tighten(group)
             continue
         if text == "*":
             atom = _Atom("*", None)
@@ -59,11 +73,11 @@ def _chunk_atoms(chunk: str) -> list[_Atom]:
             words = _words(text)
             if not words:
                 continue
-            atoms += [_Atom(w, Mark.WORD, False, True) for w in words[:-1]]
+            items += [_Atom(w, Mark.WORD, False, True) for w in words[:-1]]
             atom = _Atom(words[-1], Mark.WORD, sep != "_" and not raw.endswith("="))
         atom.tight = tight
-        atoms.append(atom)
-    return atoms
+        items.append(atom)
+    return items
 
 
 def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[_Item]:
@@ -87,18 +101,11 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[_Item]:
             items.append([_parse(g, synsets) for g in groups])
             k = end
             continue
-        if token.startswith("&"):
-            name = token.rstrip("_").upper()
-            if name not in synsets:
-                raise PatternError(Unsupported.UNDEFINED_SYNSET, token)
-            items.append([[*(_Atom(w, Mark.WORD, True, True) for w in member[:-1]),
-                           _Atom(member[-1], Mark.WORD, True, token.endswith("_"))]
-                          for member in synsets[name] if member])
-        elif token.startswith("_") and items:  # "}_HERE": the word after a group follows it at once
+        if token.startswith("_") and items:  # "}_HERE": the word after a group follows it at once
             _tighten(items[-1])
-            items += _chunk_atoms(token.lstrip("_"))
+            items += _chunk_items(token.lstrip("_"), synsets)
         elif token not in ("|", "}"):
-            items += _chunk_atoms(token)
+            items += _chunk_items(token, synsets)
         k += 1
     return items
 
@@ -152,4 +159,4 @@ def tabari_patterns(body: str, synsets: dict[str, list[Option]], leading: tuple[
 
 def root_pattern(leading: tuple[str, ...]) -> TabariPattern:
     """The TABARI reading of a root alone (``BURN DOWN``: ``down`` may follow the verb)."""
-    return TabariPattern((), tuple(TabariElement(Mark.WORD, w) for w in leading), False, sum(map(len, leading)))
+    return TabariPattern((), tuple(TabariElement(Mark.WORD, w) for w in leading), False, sum(map(len, leading)), True)
