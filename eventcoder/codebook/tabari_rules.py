@@ -58,13 +58,20 @@ class TabariRules:
     gapped: tuple[GappedName, ...] = ()
     convert_agents: bool = False  # SET: CONVERT AGENTS: an agent with no actor is an actor itself
     comma: CommaLimits | None = CommaLimits()  # None: COMMA: OFF
+    # stems of the verb roots and forms: (stem, whole word only, the verb-index form it stands for)
+    verb_stems: tuple[tuple[str, bool, str], ...] = ()
     gapped_by_first: dict[str, tuple[GappedName, ...]] = field(init=False, hash=False, compare=False)
+    stems_by_start: dict[str, tuple[tuple[str, bool, str], ...]] = field(init=False, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[GappedName]] = {}
         for name in self.gapped:
             by_first.setdefault(name.segments[0][0], []).append(name)
         object.__setattr__(self, "gapped_by_first", {k: tuple(v) for k, v in by_first.items()})
+        by_start: dict[str, list[tuple[str, bool, str]]] = {}
+        for stem in self.verb_stems:
+            by_start.setdefault(stem[0][:3], []).append(stem)
+        object.__setattr__(self, "stems_by_start", {k: tuple(v) for k, v in by_start.items()})
 
 
 class Mark(Enum):

@@ -44,7 +44,7 @@ from .tabari_codeby import clause_starts, code_by
 from .tabari_commas import compound_commas, without_clauses
 from .tabari_complex import complex_reason
 from .tabari_verbs import code_verb
-from .tabari_words import is_all_caps, noun_reason
+from .tabari_words import is_all_caps, noun_reason, stem_forms
 from .words import (
     ADVERBS,
     APPEALS,
@@ -127,6 +127,13 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         covered = {i for both in pairs.values() for i in range(both[0].first, both[0].last + 1)}
         kept = [a for a in actors if a.first not in covered]
         actors = sorted([*kept, *(both[0] for both in pairs.values())], key=lambda a: a.first)
+    if tabari is not None:  # TABARI's verb stems: "departen" is DEPART
+        inside = [False] * len(tokens)
+        for a in actors:
+            inside[a.first : a.last + 1] = [True] * (a.last - a.first + 1)
+        if (stemmed := stem_forms(tokens, inside, codebook.verbs, tabari)) is not None:
+            tokens = stemmed
+            sentence = Sentence(sentence.index, sentence.text, sentence.start, sentence.end, tokens)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):

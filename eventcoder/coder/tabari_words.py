@@ -10,7 +10,7 @@ TABARI codebook.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..codebook.tabari_rules import TabariRules
 from ..model import Token
@@ -36,3 +36,28 @@ _OPENERS = frozenset({'"', "“", "(", "'", "‘"})
 def is_all_caps(text: str) -> bool:
     """Whether a record is written in capitals only (TABARI then skips the capitalisation rule)."""
     return not any(c.islower() for c in text)
+
+
+_ENDINGS = ("s", "ed", "es", "en", "ing", "d")
+
+
+def stem_forms(tokens: Sequence[Token], skip: Sequence[bool], verbs: Mapping[str, object],
+               rules: TabariRules) -> tuple[Token, ...] | None:
+    """``tokens`` with each word a TABARI verb stem begins (``actualityss``, ``departen``) read as the
+    verb it stands for (its ``lower`` replaced); None when no word changes. The longest stem wins; a
+    whole-word root (``ACT_``) takes only the regular endings S, ED, ES, EN, ING."""
+    if not rules.verb_stems:
+        return None
+    out = list(tokens)
+    changed = False
+    for i, tok in enumerate(tokens):
+        low = tok.lower
+        if skip[i] or low in verbs or not low.isalpha():
+            continue
+        fits = [(stem, key) for stem, exact, key in rules.stems_by_start.get(low[:3], ())
+                if low.startswith(stem) and (not exact or low[len(stem):] in _ENDINGS)]
+        best = max(fits, key=lambda f: len(f[0]), default=None)
+        if best is not None and best[1] in verbs:
+            out[i] = Token(tok.text, best[1], tok.start, tok.end)
+            changed = True
+    return tuple(out) if changed else None

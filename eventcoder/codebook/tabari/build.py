@@ -145,7 +145,8 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                                       adjectives=word_list(actors.adjectives), gapped=gapped,
                                                       code_by=options.code_by, complex=options.complex,
                                                       convert_agents=options.convert_agents,
-                                                      comma=options.comma))
+                                                      comma=options.comma,
+                                                      verb_stems=tuple(dict.fromkeys(verbs.stems))))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)

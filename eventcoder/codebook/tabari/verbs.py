@@ -62,6 +62,9 @@ class TabariVerbs:
     time_shifts: list[TimeShift] = field(default_factory=list)
     synsets: dict[str, list[Option]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # TABARI's stems: (written word, whole word only, a form the verb index holds): a word that
+    # begins with a stem is that verb (with a whole word, only its regular endings)
+    stems: list[tuple[str, bool, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +124,9 @@ def read_verbs(paths: Iterable[Path], ignored: Ignored) -> TabariVerbs:
                     ignored.add(line, Unsupported.FORMS_BEFORE_VERB)
                 else:
                     root.heads += _form_heads(text)
+                    result.stems += [(f.lower(), False, h.alternatives[0]) for f, h in
+                                     zip(text.strip("{} ").split(), _form_heads(text), strict=False)
+                                     if f.isalpha() and len(f) >= 3]
             else:
                 root = _root(line, result, ignored)
                 if root is not None:
@@ -150,6 +156,12 @@ def _root(line: Line, result: TabariVerbs, ignored: Ignored) -> _Root | None:
     if body.strip().endswith("="):
         ignored.add(line, Unsupported.EXACT_FORM, body.strip())
     head = _root_head(body, line, ignored)
+    if head is not None:
+        first = body.strip().split()[0].split("_")[0]
+        word = first.rstrip("=").lower()
+        if word.isalpha() and len(word) >= 3 and not first.endswith("="):  # BAN=: no endings either
+            exact = "_" in body.strip().split()[0]
+            result.stems.append((word, exact, head.alternatives[0]))
     return _Root(line, code, [head]) if head is not None else None
 
 
