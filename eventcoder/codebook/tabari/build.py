@@ -128,11 +128,14 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
     countries, named = classify(actors.entries, ignored, keep_null=True)
     agents = read_agents(files.agents, ignored)
     options = read_options(files.options, ignored)
-    entries = _resolve_conflicts(_entries(countries, agents, named), ignored)
-    problems = _Problems()
-    gapped = gapped_names(entries, actors.gapped)
+    every = _entries(countries, agents, named)
+    gapped = gapped_names(every, actors.gapped)  # a name with blanks is no rival of the same words joined
     held = {id(g.entry) for g in gapped}
-    phrases = _phrase_index([e for e in entries if id(e) not in held], problems)
+    entries = _resolve_conflicts([e for e in every if id(e) not in held], ignored)
+    problems = _Problems()
+    phrases = {k: tuple(dataclasses.replace(p, capitalized=False) if p.capitalized else p for p in ps)
+               for k, ps in _phrase_index(entries, problems).items()}  # TABARI reads text in capitals: no case rule
+    entries += [g.entry for g in gapped]
     for problem in problems.items:
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
     discards = list(dict.fromkeys(p for p in [*verbs.discards, *verbs.complex, *actors.discards, *actors.complex] if p))
