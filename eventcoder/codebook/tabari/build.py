@@ -43,12 +43,19 @@ BEFORE_VERB_GAP = 3
 def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
     """Compile pattern specs; a later line giving the same pattern replaces the earlier (reported)."""
     compiled: dict[str, Pattern] = {}
+    done: dict[tuple[str, str], Pattern | str] = {}  # TABARI readings share a few texts: compile each once
     for spec in specs:
-        try:
-            pattern = compile_pattern(spec.text, spec.code, spec.where, nominal=False)
-        except PatternSyntaxError as exc:
-            ignored.add_at(spec.where, spec.text, f"cannot compile: {exc}")
+        found = done.get((spec.text, spec.code))
+        if found is None:
+            try:
+                found = compile_pattern(spec.text, spec.code, spec.where, nominal=False)
+            except PatternSyntaxError as exc:
+                found = str(exc)
+            done[(spec.text, spec.code)] = found
+        if isinstance(found, str):
+            ignored.add_at(spec.where, spec.text, f"cannot compile: {found}")
             continue
+        pattern = found if found.where == spec.where else dataclasses.replace(found, where=spec.where)
         if spec.reverse_code or spec.dominant:
             pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code, dominant=spec.dominant)
         if spec.tabari is not None:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ..petrarch.verbs import _words
+from ..petrarch.verbs import _words as _fold
 from ..tabari_rules import Mark, TabariElement, TabariPattern
 from .phrases import MAX_VARIANTS, Option, PatternError
 from .source import Unsupported
 
+_words = cache(lambda text: tuple(_fold(text)))  # big dictionaries repeat the same words thousands of times
 _MARKS = {"+": Mark.TARGET, "$": Mark.SOURCE, "%": Mark.COMPOUND, "^": Mark.SKIP}
 _PIECES = re.compile(r"([_~])")
 
@@ -155,6 +157,14 @@ def tabari_patterns(body: str, synsets: dict[str, list[Option]], leading: tuple[
         length = sum(len(re.sub(r"[^a-z0-9]", "", a.text)) for a in atoms if a.mark is Mark.WORD)
         out.append(TabariPattern(lower, upper, atoms[star].tight, length + sum(len(w) for w in leading)))
     return list(dict.fromkeys(out))
+
+
+def with_leading(reading: TabariPattern, leading: tuple[str, ...]) -> TabariPattern:
+    """``reading`` for a root with words after its verb (``BURN DOWN``): they come first in its upper part."""
+    if not leading:
+        return reading
+    return TabariPattern(reading.lower, (*(TabariElement(Mark.WORD, w) for w in leading), *reading.upper),
+                         reading.verb_tight, reading.length + sum(map(len, leading)), reading.root)
 
 
 def root_pattern(leading: tuple[str, ...]) -> TabariPattern:

@@ -34,7 +34,7 @@ from .codes import CodeKind, TabariCode, parse_tabari_code
 from .phrases import MARKS, Option, PatternError, expand, split_tokens, synset_options
 from .source import Unsupported, read_tabari_lines
 from .stems import complete_verb
-from .tpatterns import root_pattern, tabari_patterns
+from .tpatterns import root_pattern, tabari_patterns, with_leading
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 DISCARD_CODE = "###"  # a pattern coded [###]: when it matches, the sentence is discarded
@@ -239,7 +239,8 @@ def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
             continue
         try:
             variants = expand(body.strip()[1:], result.synsets)
-            readings = {head: tabari_patterns(body.strip()[1:], result.synsets, head.leading) for head in heads}
+            base = tabari_patterns(body.strip()[1:], result.synsets)
+            readings = {head: [with_leading(r, head.leading) for r in base] for head in heads}
         except PatternError as exc:
             ignored.add(line, exc.reason, exc.detail or None)
             continue
