@@ -39,7 +39,7 @@ from .prepare import (
 )
 from .references import References
 from .state import ArticleState
-from .tabari_actors import tabari_actors, with_gapped
+from .tabari_actors import tabari_actors, with_gapped, with_pronouns
 from .tabari_codeby import clause_starts, code_by
 from .tabari_commas import compound_commas, without_clauses
 from .tabari_complex import complex_reason
@@ -119,7 +119,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         pieces = with_gapped(tokens, pieces, tabari)
     actors = compose(tokens, pieces, day, state.role_country, state.names if tabari is None else None)
     if tabari is not None:  # TABARI knows only its dictionaries' actors; a null-coded one is a noun
-        actors = tabari_actors(actors, tabari)
+        actors = with_pronouns(tokens, tabari_actors(actors, tabari))
     if codebook.settings.group_references:
         actors = with_group_references(tokens, actors, codebook, state)
     pairs = pairs_by_first(tokens, actors, state) if codebook.settings.group_references else {}

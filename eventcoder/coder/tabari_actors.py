@@ -13,6 +13,7 @@ a conjunction or another dictionary phrase's start.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..actors.match import Piece
 from ..codebook.tabari_rules import GappedName, TabariRules
@@ -69,3 +70,25 @@ def tabari_actors(actors: list[ActorMention], rules: TabariRules) -> list[ActorM
     (a null-coded actor is a noun, an unknown name nothing)."""
     return [a for a in actors if a.code and not a.code.startswith("---") and (
         rules.convert_agents or not (a.role and not a.country and a.code == a.role))]
+
+
+_FIRST_IN_SENTENCE = frozenset({"he", "she", "it", "him", "they", "them", "their"})
+_FIRST_BEFORE = frozenset({"its", "his", "her"})
+
+
+def with_pronouns(tokens: Sequence[Token], actors: list[ActorMention]) -> list[ActorMention]:
+    """TABARI's pronoun rules (manual 7.7): HE, SHE, IT (and HIM, THEY, THEM, THEIR) stand for the
+    sentence's first actor, ITS, HIS, HER for the first actor before them. A pronoun before any
+    actor stands for none."""
+    if not actors:
+        return actors
+    taken = {i for a in actors for i in range(a.first, a.last + 1)}
+    out = list(actors)
+    for i, tok in enumerate(tokens):
+        if i in taken or i <= actors[0].last:
+            continue
+        if tok.lower in _FIRST_IN_SENTENCE or tok.lower in _FIRST_BEFORE:
+            ref = actors[0]
+            out.append(replace(ref, first=i, last=i, char_start=tok.start, char_end=tok.end, text=tok.text,
+                               how="coreference"))
+    return sorted(out, key=lambda a: a.first)

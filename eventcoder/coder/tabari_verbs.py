@@ -33,18 +33,31 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _AUXILIARIES = frozenset({"was", "were", "been"})
 
 
-def ordered(codebook: Codebook, verb: str) -> tuple[Pattern, ...]:
+_Entry = tuple[Pattern, frozenset[str], frozenset[str]]  # a pattern, the words after and before its verb
+
+
+def ordered(codebook: Codebook, verb: str) -> tuple[_Entry, ...]:
     """The verb's patterns longest first (TABARI's length), then in file order, its roots last; those
-    of a root written as this inflected form (``LEFT_`` beside ``LEAVE``) before all others. Cached
-    per codebook."""
-    table: dict[str, tuple[Pattern, ...]] = codebook.derived("tabari_order", lambda _: {})
+    of a root written as this inflected form (``LEFT_`` beside ``LEAVE``) before all others. Each with
+    the words it needs after and before the verb, for a quick check. Cached per codebook."""
+    table: dict[str, tuple[_Entry, ...]] = codebook.derived("tabari_order", lambda _: {})
     found = table.get(verb)
     if found is None:
-        patterns = codebook.verbs.get(verb, ())
-        found = table[verb] = tuple(sorted(patterns, key=lambda p: (
+        patterns = sorted(codebook.verbs.get(verb, ()), key=lambda p: (
             _rank(p), p.tabari is None or p.tabari.root, -(p.tabari.length if p.tabari else 0),
-            p.where.file, p.where.line)))
+            p.where.file, p.where.line))
+        found = table[verb] = tuple((p, _needs(p.tabari.upper if p.tabari else ()),
+                                     _needs(p.tabari.lower if p.tabari else ())) for p in patterns)
     return found
+
+
+def _needs(elements: tuple[TabariElement, ...]) -> frozenset[str]:
+    return frozenset(e.word for e in elements if e.mark is Mark.WORD)
+
+
+def _prefixes(tokens: Sequence[Token], start: int, end: int) -> set[str]:
+    """Every beginning of every word in ``tokens[start:end]``: a pattern word must be one of them."""
+    return {tok.lower[:k] for tok in tokens[start:end] for k in range(1, len(tok.lower) + 1)}
 
 
 def _rank(pattern: Pattern) -> int:
@@ -162,10 +175,19 @@ def code_verb(coder: _SentenceCoder, i: int, starts: Sequence[int]) -> int:
     """Try the verb at token ``i`` as TABARI would; return the last token its pattern used."""
     tokens = coder.tokens
     clause_start, lower_start, upper_end = bounds(tokens, coder.actor_at, starts, i)
-    for pattern in ordered(coder.codebook, tokens[i].lower):
+    after = before = None
+    for pattern, up, low in ordered(coder.codebook, tokens[i].lower):
         reading = pattern.tabari
         roles = _Roles()
         last = i
+        if up:
+            after = after if after is not None else _prefixes(tokens, i + 1, upper_end)
+            if not up <= after:
+                continue
+        if low:
+            before = before if before is not None else _prefixes(tokens, lower_start, i)
+            if not low <= before:
+                continue
         if reading is not None:
             found = match_upper(coder, i, upper_end, reading, roles)
             if found is None or not match_lower(coder, i, lower_start, reading, roles):

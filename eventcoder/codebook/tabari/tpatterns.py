@@ -27,6 +27,7 @@ from .source import Unsupported
 _words = cache(lambda text: tuple(_fold(text)))  # big dictionaries repeat the same words thousands of times
 _MARKS = {"+": Mark.TARGET, "$": Mark.SOURCE, "%": Mark.COMPOUND, "^": Mark.SKIP}
 _PIECES = re.compile(r"([_~])")
+_JOIN = "\x01"  # stands for the `_` of `WORD_{`
 
 
 @dataclass(slots=True)
@@ -103,7 +104,12 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[_Item]:
             items.append([_parse(g, synsets) for g in groups])
             k = end
             continue
-        if token.startswith("_") and items:  # "}_HERE": the word after a group follows it at once
+        if token == _JOIN:  # "REQUIRE_{ A | B }": a whole word, the group follows it at once
+            if items:
+                _tighten(items[-1])
+                if isinstance(items[-1], _Atom):
+                    items[-1].stem = False
+        elif token.startswith("_") and items:  # "}_HERE": the word after a group follows it at once
             _tighten(items[-1])
             items += _chunk_items(token.lstrip("_"), synsets)
         elif token not in ("|", "}"):
@@ -145,7 +151,7 @@ def _element(atom: _Atom) -> TabariElement:
 def tabari_patterns(body: str, synsets: dict[str, list[Option]], leading: tuple[str, ...] = ()) -> list[TabariPattern]:
     """Every variant of a pattern body (``+ WAS * BY $``); ``leading``: the root's words after its verb
     (``BURN DOWN``), which come first in the upper part. Raises PatternError when it cannot be read."""
-    spaced = body.replace("{", " { ").replace("}", " } ").replace("|", " | ")
+    spaced = body.replace("_{", f" {_JOIN} {{").replace("{", " { ").replace("}", " } ").replace("|", " | ")
     out: list[TabariPattern] = []
     for atoms in _flatten(_parse(spaced.split(), synsets)):
         stars = [k for k, a in enumerate(atoms) if a.mark is None]
