@@ -35,6 +35,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import datetime
+import enum
 import importlib
 import json
 import math
@@ -105,7 +106,7 @@ class _Encoder:
             state, items, ditems = (*rest, None, None, None)[:3]
             if func is _NEWOBJ:
                 new, cls, args = True, args[0], args[1:]
-            elif func is type(o) and isinstance(o, _PATHS):
+            elif func is type(o) and isinstance(o, (*_PATHS, enum.Enum)):  # an enum member: its class(value)
                 new, cls = False, func
             else:
                 raise CacheFormatError(f"cannot store {type(o).__qualname__}: it is rebuilt by {func!r}")
@@ -272,7 +273,8 @@ def decode(data: bytes) -> object:
 def _decoder(classes: list[Any]) -> Callable[[Any], Any]:
     """The function that rebuilds a stored value; a closure, as it runs once per stored object."""
     memo: list[Any] = []
-    calls = [c if dataclasses.is_dataclass(c) or c in _PATHS else None for c in classes]
+    calls = [c if dataclasses.is_dataclass(c) or c in _PATHS or isinstance(c, type) and issubclass(c, enum.Enum)
+             else None for c in classes]
     news = [c if isinstance(c, type) and (c.__new__ in _NEW_OK or _is_named_tuple(c)) else None for c in classes]
     rows = [c if _is_named_tuple(c) else None for c in classes]
     make = _makers(classes, memo)

@@ -371,8 +371,8 @@ def read_tabari(path: Path, dictionaries: Path | None) -> tuple[Environment, lis
     later = sum(1 for r in items if not r.standard and not r.is_option)
     notes = []
     if commands:
-        notes.append(f"OPTION: commands read: {len(commands)} (DEFAULT: and SET: CONVERT AGENTS applied, "
-                     "the others have no eventcoder counterpart)")
+        notes.append(f"OPTION: commands read: {len(commands)} (DEFAULT:, COMPLEX:, COMMA:, SET: CODE BY and "
+                     "SET: CONVERT AGENTS applied, the others have no eventcoder counterpart)")
     if later:
         notes.append(f"records after the suite's FINAL record, not scored: {later}")
     env = Environment({k: tuple(p.name for p in v) for k, v in files.by_kind().items() if v},

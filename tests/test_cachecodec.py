@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from eventcoder import load_codebook
 from eventcoder.actors.resolve import ActorNames
 from eventcoder.cachecodec import CacheFormatError, decode, encode
+from eventcoder.codebook.tabari_rules import CodeBy, Mark, TabariElement
 from eventcoder.codebook.yamlio import Located, LocatedDict, LocatedInt, LocatedList
 from eventcoder.diskcache import load_or_build
 
@@ -41,6 +42,12 @@ SHARED = [1, "x"]
 def test_round_trip(value: Any) -> None:
     back = decode(encode(value))
     assert back == value and type(back) is type(value)
+
+
+@pytest.mark.parametrize("member", [CodeBy.CLAUSE, Mark.SKIP, TabariElement(Mark.TARGET, "", True, True)])
+def test_enum_members_come_back_as_themselves(member: Any) -> None:
+    back = decode(encode(member))
+    assert back == member and (back is member or not isinstance(member, (CodeBy, Mark)))
 
 
 def test_shared_objects_stay_shared() -> None:

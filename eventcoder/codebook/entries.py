@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # tabari_rules imports this module's ActorEntry
+    from .tabari_rules import TabariPattern, TabariRules
 
 
 class _ByConstructor:
@@ -146,6 +149,8 @@ class Pattern(_ByConstructor):
     target_before: bool = False
     before_slot: tuple[Element, ...] = ()
     source_after: bool = False
+    # TABARI's own reading (set only by the TABARI reader): the coder matches it as TABARI does.
+    tabari: TabariPattern | None = None
 
     def could_match(self, words: frozenset[str] | set[str]) -> bool:
         """A cheap pre-check: every required word occurs among ``words``."""
@@ -248,3 +253,5 @@ class Settings:
     group_references: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # TABARI `DEFAULT:` codes for a side no actor fills (None: the side stays empty).
     default_actors: DefaultActors | None = None
+    # TABARI's sentence-level rules (CODE BY ...); set only by the TABARI reader.
+    tabari: TabariRules | None = None

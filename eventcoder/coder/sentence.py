@@ -39,6 +39,12 @@ from .prepare import (
 )
 from .references import References
 from .state import ArticleState
+from .tabari_actors import tabari_actors, with_gapped, with_pronouns
+from .tabari_codeby import clause_starts, code_by
+from .tabari_commas import compound_commas, without_clauses
+from .tabari_complex import complex_reason
+from .tabari_verbs import code_verb
+from .tabari_words import is_all_caps, noun_reason, stem_forms
 from .words import (
     ADVERBS,
     APPEALS,
@@ -98,7 +104,23 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     tokens = sentence.tokens
     pieces = [p for p in dictionary_pieces(tokens, codebook)
               if p.entry.kind != "agent" or not modifies_event_noun(p, tokens, codebook)]
-    actors = compose(tokens, pieces, day, state.role_country, state.names)
+    tabari = codebook.settings.tabari
+    if tabari is not None:
+        if tabari.comma is not None:  # TABARI's COMMA: short comma-delimited phrases are not coded
+            taken = [False] * len(tokens)
+            for p in pieces:
+                taken[p.first : p.last + 1] = [True] * (p.last - p.first + 1)
+            caps = is_all_caps(sentence.text)
+            verb = [not taken[i] and t.lower in codebook.verbs and noun_reason(tokens, i, tabari, caps) is None
+                    for i, t in enumerate(tokens)]
+            sentence = without_clauses(sentence, tabari.comma, compound_commas(tokens, taken), verb)
+            if len(sentence.tokens) != len(tokens):
+                tokens = sentence.tokens
+                pieces = dictionary_pieces(tokens, codebook)
+        pieces = with_gapped(tokens, pieces, tabari)
+    actors = compose(tokens, pieces, day, state.role_country, state.names if tabari is None else None)
+    if tabari is not None:  # TABARI knows only its dictionaries' actors; a null-coded one is a noun
+        actors = with_pronouns(tokens, tabari_actors(actors, tabari))
     if codebook.settings.group_references:
         actors = with_group_references(tokens, actors, codebook, state)
     pairs = pairs_by_first(tokens, actors, state) if codebook.settings.group_references else {}
@@ -106,6 +128,13 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
         covered = {i for both in pairs.values() for i in range(both[0].first, both[0].last + 1)}
         kept = [a for a in actors if a.first not in covered]
         actors = sorted([*kept, *(both[0] for both in pairs.values())], key=lambda a: a.first)
+    if tabari is not None:  # TABARI's verb stems: "departen" is DEPART
+        inside = [False] * len(tokens)
+        for a in actors:
+            inside[a.first : a.last + 1] = [True] * (a.last - a.first + 1)
+        if (stemmed := stem_forms(tokens, inside, codebook.verbs, tabari)) is not None:
+            tokens = stemmed
+            sentence = Sentence(sentence.index, sentence.text, sentence.start, sentence.end, tokens)
     actor_at = [-1] * len(tokens)
     actor_last = [-1] * len(tokens)
     for k, actor in enumerate(actors):
@@ -117,9 +146,16 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     clauses = split_clauses(tokens, actor_at, codebook)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.pairs = pairs
-    coder.run()
+    if (why := complex_reason(sentence.text, tokens, actors, actor_at, codebook)) is None:
+        coder.run()
+    else:  # TABARI's COMPLEX: the sentence is set aside
+        coder.attempts.append(Attempt(0, None, why))
     if coder.dominant:  # TABARI `[031!]`: a dominant pattern's events replace the sentence's others
         coder.events = coder.dominant
+    if coder.tabari_set_aside:  # a TABARI [###]/[+++] pattern matched: the sentence codes nothing
+        coder.events = []
+    if codebook.settings.tabari is not None:  # TABARI's CODE BY: the first event of each clause
+        coder.events = code_by(coder.events, coder.head_of, tokens, actor_at, codebook.settings.tabari)
     state.told.extend(coder.events)
     state.organisations.extend(a for a in actors if is_organisation(a))
     for actor in actors:
@@ -179,6 +215,10 @@ class _SentenceCoder(References):
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)
+        self.head_of: dict[int, tuple[int, int]] = {}  # id(event) -> (verb token, last pattern word), for CODE BY
+        self.tabari_starts: list[int] | None = None  # TABARI codebooks: the first token of each later clause
+        self.tabari_source: list[ActorMention] | None = None  # the source TABARI's default search found
+        self.tabari_set_aside: str | None = None  # "###"/"+++" when such a pattern matched
 
     def run(self) -> None:
         heads, tokens, actor_at = self.codebook.heads, self.tokens, self.actor_at
@@ -266,6 +306,14 @@ class _SentenceCoder(References):
         nouns = self.codebook.nouns.get(low)
         if not verbs and not nouns:
             return i
+        if self.settings.tabari is not None:  # TABARI's own noun rule replaces the guesses below
+            why = noun_reason(self.tokens, i, self.settings.tabari, is_all_caps(self.sentence.text))
+            if why or not verbs:
+                self.attempts.append(Attempt(i, None, why or "no verb"))
+                return i
+            if self.tabari_starts is None:
+                self.tabari_starts = clause_starts(self.tokens, self.actor_at, ())
+            return code_verb(self, i, self.tabari_starts)
         prev = self.tokens[i - 1].lower if i > 0 else ""
         if low in AUXILIARIES and i + 1 < len(self.tokens) and self.tokens[i + 1].lower.endswith(PARTICIPLE):
             return i  # "had frozen talks": an auxiliary, not the verb "have"
@@ -821,6 +869,7 @@ class _SentenceCoder(References):
                 )
             )
             made += 1
+            self.head_of[id(self.events[-1])] = (head, max([head, *words]))
             if pattern.dominant:
                 self.dominant.append(self.events[-1])
         self.attempts.append(

@@ -39,7 +39,7 @@ def loaded():
 
 
 def _patterns(book):
-    return {p.pattern_id: p for ps in book.verbs.values() for p in ps}
+    return {p.pattern_id.split(" ~ ")[0]: p for ps in book.verbs.values() for p in ps}  # id without the reading
 
 
 def _phrases(book):
@@ -131,9 +131,9 @@ def test_stems(stem, verbs):
     ("081:signed peace accord", "081"),  # an irregular form takes the root's patterns
     ("057:signed off", "057"),  # a multi-word irregular form
     ("081:signed off treaty", "081"),
-    ("111:refused to * sign", "111"),
+    ("111:refused to sign", "111"),
     ("111:said was wrong", "111"),
-    ("130:{S} * quarrel over fishing", "130"),
+    ("130:{S} quarrel over fishing", "130"),
 ])
 def test_verb_patterns(loaded, pattern_id, code):
     assert _patterns(loaded[0])[pattern_id].code == code
@@ -141,13 +141,13 @@ def test_verb_patterns(loaded, pattern_id, code):
 
 def test_paired_code_and_subordinate_root(loaded):
     patterns = _patterns(loaded[0])
-    assert patterns["130:{S} * quarrel over fishing"].reverse_code == "131"
+    assert patterns["130:{S} quarrel over fishing"].reverse_code == "131"
     assert "023:said" not in patterns  # SAID [023?] alone codes nothing
 
 
 @pytest.mark.parametrize(("pattern_id", "target_before", "before_slot", "source_after"), [
-    ("052:{T} * praise by {S}", True, 0, True),  # - + * BY $
-    ("047:said {T} * hail", True, 1, False),  # - SAID + *
+    ("052:{T} praise by {S}", True, 0, True),  # - + * BY $
+    ("047:said {T} hail", True, 1, False),  # - SAID + *
     ("051:praise", False, 0, False),
 ])
 def test_actor_marks_around_the_verb(loaded, pattern_id, target_before, before_slot, source_after):
@@ -167,16 +167,13 @@ def test_special_codes_become_discards(loaded):
 
 
 @pytest.mark.parametrize(("reason", "line"), [
-    (Unsupported.TARGET_BEFORE_VERB, "Fixture.verbs:31"),
-    (Unsupported.SOURCE_AFTER_VERB, "Fixture.verbs:32"),
     (Unsupported.SUBORDINATE_CODE, "Fixture.verbs:22"),
     (Unsupported.BAD_CODE, "Fixture.verbs:28"),
     (Unsupported.TIME_SHIFT, "Fixture.verbs:9"),
     (Unsupported.TIME_PATTERN, "Fixture.verbs:11"),
     (Unsupported.DATED_SPECIAL_CODE, "Fixture.actors:13"),
-    (Unsupported.NOUN_ADJECTIVE, "Fixture.actors:2"),
+    (Unsupported.NOUN_ADJECTIVE, "Fixture.actors:5"),
     (Unsupported.UNKNOWN_OPTION, "Fixture.options:5"),
-    (Unsupported.OPTION_NOT_APPLIED, "Fixture.options:3"),
 ])
 def test_what_is_not_expressible_is_listed_with_file_and_line(loaded, reason, line):
     assert any(f"{i.file}:{i.line}" == line and i.reason == reason for i in loaded[1].ignored)

@@ -185,13 +185,14 @@ def read_actor_lines(lines: Iterable[Line], ignored: Ignored, *, any_code: bool 
     return entries
 
 
-def disjoint_roles(codes: list[CodeSpec]) -> list[DatedRole]:
+def disjoint_roles(codes: list[CodeSpec], keep_null: bool = False) -> list[DatedRole]:
     """Dated codes as non-overlapping roles that give the first-listed match.
 
     PETRARCH takes the first code whose dates hold; eventcoder sorts roles by
     their start. Cutting each period by the ones listed before it makes both
     readings give the same code on every day. Null codes (``---``) claim
-    their period and then give no role.
+    their period and then give no role (with ``keep_null``, TABARI's reading,
+    the role ``---``: the actor is null-coded on those days).
     """
     taken: list[tuple[date, date]] = []
     roles: list[DatedRole] = []
@@ -211,17 +212,18 @@ def disjoint_roles(codes: list[CodeSpec]) -> list[DatedRole]:
                     cut.append((t_end + timedelta(days=1), p_end))
             pieces = cut
         taken.append((spec.start or date.min, spec.end or date.max))
-        if spec.code is None:
+        if spec.code is None and not keep_null:
             continue
         for p_start, p_end in pieces:
-            roles.append(DatedRole(spec.code, None if p_start == date.min else p_start,
+            roles.append(DatedRole(spec.code or "---", None if p_start == date.min else p_start,
                                    None if p_end == date.max else p_end))
     roles.sort(key=lambda r: r.start or date.min)
     return roles
 
 
-def classify(entries: list[ActorSpec], ignored: Ignored) -> tuple[list[CountrySpec], list[NamedSpec]]:
-    """Split entries into countries (merged by code) and named actors."""
+def classify(entries: list[ActorSpec], ignored: Ignored,
+             keep_null: bool = False) -> tuple[list[CountrySpec], list[NamedSpec]]:
+    """Split entries into countries (merged by code) and named actors (``keep_null``: see disjoint_roles)."""
     countries: dict[str, list[tuple[str, Where]]] = {}
     named: list[NamedSpec] = []
     for entry in entries:
@@ -236,7 +238,7 @@ def classify(entries: list[ActorSpec], ignored: Ignored) -> tuple[list[CountrySp
         if len(entry.codes) == 1 and undated and undated[0].code and _COUNTRY.match(undated[0].code):
             countries.setdefault(undated[0].code, []).extend((n, entry.where) for n in entry.names)
             continue
-        roles = disjoint_roles(entry.codes)
+        roles = disjoint_roles(entry.codes, keep_null)
         defaults = [c.code for c in undated if c.code]
         if len(defaults) > 1:
             ignored.add(first, f"several undated codes; the last ({defaults[-1]}) is used")

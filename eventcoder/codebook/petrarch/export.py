@@ -107,7 +107,7 @@ def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = Fa
     write("cameo.yaml", "codes:\n" + "".join(f"  {_q(c)}: {_q(codebook.codes[c].label)}\n" for c in sorted(writable)))
     write("goldstein.yaml",
           "scores:\n" + "".join(f"  {_q(c)}: {codebook.codes[c].goldstein}\n" for c in sorted(writable)))
-    verbs = _distinct(codebook.verbs)
+    verbs = _sayable(_distinct(codebook.verbs), report)
     names = ("verbs.1-forms.yaml", "verbs.2-lemmas.yaml")
     written = 0
     for name, groups in zip(names, ordered_patterns(verbs), strict=True):
@@ -125,6 +125,19 @@ def export_yaml(codebook: Codebook, out_dir: str | Path, *, overwrite: bool = Fa
     write("agents.yaml", _agents(entries, report))
     write("actors.yaml", _actors(entries, report))
     return report
+
+
+def _sayable(patterns: list[Pattern], report: ExportReport) -> list[Pattern]:
+    """The patterns whose text says all their TABARI reading does, once each; the others are listed."""
+    out: dict[tuple[str, str], Pattern] = {}
+    for p in patterns:
+        words = sum(1 for e in (*p.tabari.lower, *p.tabari.upper) if e.word) if p.tabari is not None else 0
+        if p.tabari is not None and len(p.text.replace("*", " ").split()) - 1 < words:
+            report.dropped.append(f"{p.where}: TABARI pattern {p.text!r} [{p.code}]: its marks or "
+                                  "alternatives need TABARI's matcher, which YAML patterns cannot ask for")
+            continue
+        out.setdefault((p.text, p.code), p)
+    return list(out.values())
 
 
 def _distinct(index: dict[str, tuple[Pattern, ...]]) -> list[Pattern]:

@@ -36,10 +36,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...text import tokenize
 from ..entries import Where
 from ..patterns import verb_forms
+
+if TYPE_CHECKING:
+    from ..tabari_rules import TabariPattern
 from .source import Ignored, Line, read_lines
 
 MAX_VARIANTS = 64
@@ -66,6 +70,7 @@ class PatternSpec:
     rank: int
     reverse_code: str | None = None
     dominant: bool = False  # TABARI `[031!]`: see Pattern.dominant
+    tabari: TabariPattern | None = None  # TABARI's own reading of the pattern: see Pattern.tabari
 
 
 @dataclass

@@ -15,9 +15,10 @@ from ...errors import DictionaryError
 from ..codebook import Codebook
 from ..petrarch.export import ExportReport, export_yaml
 from ..petrarch.report import LoadReport
+from ..tabari_rules import CodeBy, TabariRules
 from .build import build_codebook, cached_build
 from .codes import CodeKind, TabariCode, parse_tabari_code
-from .options import CodeBy, TabariOptions, apply_command, coder_settings, read_options
+from .options import TabariOptions, apply_command, coder_settings, read_options
 from .project import TabariFiles, find_files, read_project
 from .records import Expect, TabariRecord, read_tabari_records
 from .source import Unsupported
@@ -30,6 +31,7 @@ __all__ = [
     "TabariFiles",
     "TabariOptions",
     "TabariRecord",
+    "TabariRules",
     "Unsupported",
     "apply_command",
     "coder_settings",

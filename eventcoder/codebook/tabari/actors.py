@@ -37,6 +37,9 @@ class TabariActors:
     complex: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
     adjectives: list[str] = field(default_factory=list)
+    # names written with blanks (other words may stand between their segments), by
+    # (file, entry line, folded name): the segments' word counts
+    gapped: dict[tuple[str, int, str], tuple[int, ...]] = field(default_factory=dict)
 
 
 def _groups(lines: Iterable[Line]) -> list[list[Line]]:
@@ -84,7 +87,8 @@ def _with_variants(line: Line) -> list[Line]:
     """A name line and synthetic ``+`` synonym lines for the forms TABARI's stemming matches."""
     text = line.text.strip()
     body = _BRACKET.sub(" ", text).strip().lstrip("+").strip()
-    if not body or text.startswith("[") or body.endswith("="):
+    exact = "=" in _BRACKET.sub(" ", line.raw.split(";")[0])  # NAME=: no regular endings
+    if not body or text.startswith("[") or body.endswith("=") or exact:
         return [line]
     last = body.split()[-1].split("_")[-1] if not body.endswith("_") else ""
     endings = ["s"] if body.endswith("_") else []
@@ -92,6 +96,17 @@ def _with_variants(line: Line) -> list[Line]:
         endings = ["s", *STEM_ENDINGS]
     stem = body.rstrip("_")
     return [line, *(Line(line.file, line.number, f"+{stem}{e.upper()}", line.raw) for e in endings)]
+
+
+def _note_gaps(lines: list[Line], first: Line, result: TabariActors) -> None:
+    """Record the names of an entry that have blanks between words (TABARI: other words may come between)."""
+    for line in lines:
+        body = _BRACKET.sub(" ", line.text).strip().lstrip("+").strip().replace("=", " ")
+        parts = [[w for t in part.replace("_", " ").split() for w in _words(t)] for part in body.split()]
+        parts = [p for p in parts if p]
+        if len(parts) > 1:
+            name = " ".join(w for p in parts for w in p).lower()
+            result.gapped[(first.file, first.number, name)] = tuple(len(p) for p in parts)
 
 
 def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
@@ -104,7 +119,8 @@ def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
                 word = _name(item.line.text)
                 if word:
                     (result.nouns if item.section == "NOUN" else result.adjectives).append(word)
-                    ignored.add(item.line, Unsupported.NOUN_ADJECTIVE)
+                    if item.section != "NOUN":  # nouns keep a verb from coding (TabariRules.nouns)
+                        ignored.add(item.line, Unsupported.NOUN_ADJECTIVE)
             elif item.section:
                 ignored.add(item.line, Unsupported.UNKNOWN_SECTION)
             else:
@@ -113,5 +129,6 @@ def read_actors(paths: Iterable[Path], ignored: Ignored) -> TabariActors:
             kept = _special(group, result, ignored)
             if kept and (len(kept) > 1 or _BRACKET.search(kept[0].text)):
                 lines = [v for line in kept for v in _with_variants(line)]
+                _note_gaps(lines, group[0], result)
                 result.entries += read_actor_lines(lines, ignored, any_code=True)
     return result

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...diskcache import read, write
 from ..codebook import Codebook
-from ..entries import EventCode, Pattern, Where
+from ..entries import ActorEntry, EventCode, Pattern, Where
 from ..load import _index_patterns, _phrase_index, _Problems, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
 from ..petrarch.actors import classify
@@ -27,12 +27,13 @@ from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
+from ..tabari_rules import GappedName, TabariElement, TabariPattern, TabariRules
 from .actors import read_actors
 from .options import TabariOptions, coder_settings, read_options
 from .project import TabariFiles
 from .verbs import read_verbs
 
-READER_VERSION = "tabari-reader-1"
+READER_VERSION = "tabari-reader-2"
 _HERE = Path(__file__).resolve().parent
 CACHE_KIND = "tabari"
 BEFORE_VERB_GAP = 3
@@ -42,14 +43,24 @@ BEFORE_VERB_GAP = 3
 def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
     """Compile pattern specs; a later line giving the same pattern replaces the earlier (reported)."""
     compiled: dict[str, Pattern] = {}
+    done: dict[tuple[str, str], Pattern | str] = {}  # TABARI readings share a few texts: compile each once
     for spec in specs:
-        try:
-            pattern = compile_pattern(spec.text, spec.code, spec.where, nominal=False)
-        except PatternSyntaxError as exc:
-            ignored.add_at(spec.where, spec.text, f"cannot compile: {exc}")
+        found = done.get((spec.text, spec.code))
+        if found is None:
+            try:
+                found = compile_pattern(spec.text, spec.code, spec.where, nominal=False)
+            except PatternSyntaxError as exc:
+                found = str(exc)
+            done[(spec.text, spec.code)] = found
+        if isinstance(found, str):
+            ignored.add_at(spec.where, spec.text, f"cannot compile: {found}")
             continue
+        pattern = found if found.where == spec.where else dataclasses.replace(found, where=spec.where)
         if spec.reverse_code or spec.dominant:
             pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code, dominant=spec.dominant)
+        if spec.tabari is not None:
+            key = f"{spec.text.replace('*', '')} ~ {reading_key(spec.tabari)}"
+            pattern = dataclasses.replace(pattern, tabari=spec.tabari, pattern_id=f"{spec.code}:{key}")
         words = pattern.pattern_id.split(":", 1)[1]
         old = compiled.pop(words, None)
         if old is not None and old.where != spec.where:
@@ -65,6 +76,41 @@ def _labelled(codes: dict[str, EventCode], base: Codebook, options: TabariOption
         if code in out and code not in base.codes:
             out[code] = dataclasses.replace(out[code], label=label)
     return out
+
+
+def gapped_names(entries: list[ActorEntry],
+                 gaps: dict[tuple[str, int, str], tuple[int, ...]]) -> tuple[GappedName, ...]:
+    """The entries whose names TABARI wrote with blanks, cut into their consecutive segments."""
+    out: list[GappedName] = []
+    for entry in entries:
+        words = entry.name.lower().split()
+        sizes = gaps.get((entry.where.file, entry.where.line, " ".join(words)))
+        if sizes is None or sum(sizes) != len(words):
+            continue
+        cuts = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
+        out.append(GappedName(tuple(tuple(words[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)), entry))
+    return tuple(out)
+
+
+def reading_key(reading: TabariPattern) -> str:
+    """A TABARI reading as text (``in_~ * ...``): two lines that read alike are one pattern."""
+    def text(elements: tuple[TabariElement, ...]) -> str:
+        return " ".join((e.word or e.mark.value) + ("" if e.stem else "_") + ("~" if e.tight else "")
+                        for e in elements)
+    return f"{text(reading.lower)} *{'~' if reading.verb_tight else ''} {text(reading.upper)}".strip()
+
+
+def word_list(words: list[str]) -> frozenset[str]:
+    """The folded one-word entries of a ``<NOUN>``/``<ADJECTIVE>`` list; a stem (no ``_``) also in its plural."""
+    out: set[str] = set()
+    for word in words:
+        folded = word.strip().lower()
+        if not folded or "_" in folded.rstrip("_") or " " in folded:
+            continue
+        out.add(folded.rstrip("_"))
+        if not folded.endswith("_"):
+            out.add(folded + "s")
+    return frozenset(out)
 
 
 def content_hash(files: TabariFiles) -> str:
@@ -86,12 +132,17 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
     verbs = read_verbs(files.verbs, ignored)
     patterns = _compile(verbs.patterns, ignored)
     actors = read_actors(files.actors, ignored)
-    countries, named = classify(actors.entries, ignored)
+    countries, named = classify(actors.entries, ignored, keep_null=True)
     agents = read_agents(files.agents, ignored)
     options = read_options(files.options, ignored)
-    entries = _resolve_conflicts(_entries(countries, agents, named), ignored)
+    every = _entries(countries, agents, named)
+    gapped = gapped_names(every, actors.gapped)  # a name with blanks is no rival of the same words joined
+    held = {id(g.entry) for g in gapped}
+    entries = _resolve_conflicts([e for e in every if id(e) not in held], ignored)
     problems = _Problems()
-    phrases = _phrase_index(entries, problems)
+    phrases = {k: tuple(dataclasses.replace(p, capitalized=False) if p.capitalized else p for p in ps)
+               for k, ps in _phrase_index(entries, problems).items()}  # TABARI reads text in capitals: no case rule
+    entries += [g.entry for g in gapped]
     for problem in problems.items:
         ignored.add_at(Where(problem.file, problem.line), "", problem.message)
     discards = list(dict.fromkeys(p for p in [*verbs.discards, *verbs.complex, *actors.discards, *actors.complex] if p))
@@ -100,7 +151,13 @@ def build_codebook(files: TabariFiles, *, base: Codebook | None = None,
                                    story_discards=(), code_infinitives=True, intent_modals=frozenset(),
                                    intent_verbs=frozenset(), intent_codes={}, answers={}, group_references={},
                                    own_country_codes=frozenset(), home_government_codes=frozenset(),
-                                   allegation_codes=frozenset())
+                                   allegation_codes=frozenset(),
+                                   tabari=TabariRules(nouns=word_list(actors.nouns),
+                                                      adjectives=word_list(actors.adjectives), gapped=gapped,
+                                                      code_by=options.code_by, complex=options.complex,
+                                                      convert_agents=options.convert_agents,
+                                                      comma=options.comma,
+                                                      verb_stems=tuple(dict.fromkeys(verbs.stems))))
     settings = coder_settings(settings, options)
     codes = _labelled(_codes(base, patterns), base, options)
     counts = dict(verbs.counts)

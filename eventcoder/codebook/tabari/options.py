@@ -17,26 +17,18 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from ..entries import DefaultActors, Settings
 from ..petrarch.source import Ignored
+from ..tabari_rules import CodeBy, CommaLimits
 from .source import Unsupported, read_tabari_lines
 
 _COMMAND = re.compile(r"^\s*([A-Z]+)\s*:\s*(.*)$", re.IGNORECASE)
 _SET = re.compile(r"^(.*?)\s*=\s*(.*)$")
 _COMPLEX_N = re.compile(r"([A-Z]+)\[(\d+)\]")
-_APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT")  # commands eventcoder applies
+_APPLIED = ("LABEL", "DEFAULT", "SET: CONVERT AGENT", "COMPLEX", "SET: CODE BY", "SET: CODE ALL", "COMMA")
 _COMMANDS = ("SET", "COMPLEX", "LABEL", "DEFAULT", "FORWARD", "OUTPUT", "COMMA", "OPTION")
-
-
-class CodeBy(Enum):
-    """TABARI's ``SET: CODE BY ...``: which verbs of a sentence code."""
-
-    CLAUSE = "clause"
-    SENTENCE = "sentence"
-    ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -52,6 +44,7 @@ class TabariOptions:
     default_target: str | None = None
     default_source_prior: bool = False  # DEFAULT: SOURCE [X] PRIOR
     default_target_after: bool = False  # DEFAULT: ... TARGET [Y] AFTER
+    comma: CommaLimits | None = CommaLimits()  # COMMA: MIN = 2 MAX = 10 ...; None: COMMA: OFF
     labels: dict[str, str] = field(default_factory=dict, hash=False)
     commands: tuple[str, ...] = ()
 
@@ -90,13 +83,28 @@ def _default(options: TabariOptions, body: str) -> TabariOptions:
                                default_target_after=bool(target and target.group(2)))
 
 
+def _comma(limits: CommaLimits | None, body: str) -> CommaLimits | None:
+    """``COMMA: MIN = 4 MAX = 6 EMIN = 3 ...`` over the limits in effect; ``COMMA: OFF`` -> None."""
+    if body.strip().upper().startswith("OFF"):
+        return None
+    values = {k.lower(): int(v) for k, v in re.findall(r"\b([BE]?M(?:IN|AX))\s*=\s*(\d+)", body.upper())}
+    return dataclasses.replace(limits or CommaLimits(), **values)
+
+
 def coder_settings(settings: Settings, options: TabariOptions) -> Settings:
-    """``settings`` with what of ``options`` eventcoder's coder applies: the ``DEFAULT:`` actors."""
+    """``settings`` with what of ``options`` eventcoder's coder applies: the ``DEFAULT:`` actors and
+    the :class:`TabariRules` (``CODE BY``)."""
     defaults = None
     if options.default_source or options.default_target:
         defaults = DefaultActors(options.default_source or None, options.default_target or None,
                                  options.default_source_prior, options.default_target_after)
-    return settings if settings.default_actors == defaults else dataclasses.replace(settings, default_actors=defaults)
+    rules = None  # another codebook validated on a TABARI suite keeps its own coder
+    if settings.tabari is not None:
+        rules = dataclasses.replace(settings.tabari, code_by=options.code_by, complex=options.complex,
+                                    convert_agents=options.convert_agents, comma=options.comma)
+    if settings.default_actors == defaults and settings.tabari == rules:
+        return settings
+    return dataclasses.replace(settings, default_actors=defaults, tabari=rules)
 
 
 def apply_command(options: TabariOptions, text: str) -> TabariOptions | None:
@@ -119,6 +127,8 @@ def apply_command(options: TabariOptions, text: str) -> TabariOptions | None:
         return dataclasses.replace(options, labels={**options.labels, code.strip(): label.strip()})
     if command == "DEFAULT":
         return _default(options, body)
+    if command == "COMMA":
+        return dataclasses.replace(options, comma=_comma(options.comma, body))
     return options
 
 

@@ -45,7 +45,7 @@ class Unsupported(StrEnum):
     SUBORDINATE_CODE = "subordinate code (?): the verb alone codes nothing (read as reported speech), its patterns code"
     EXACT_FORM = "= (no regular endings): eventcoder generates every inflection"
     STEM_TOO_WIDE = "stem completes to too many verbs; only the stem itself is matched"
-    NOUN_ADJECTIVE = "noun or adjective: eventcoder keeps the list but its coder does not use it"
+    NOUN_ADJECTIVE = "adjective: eventcoder keeps the list but its coder does not use it"
     UNKNOWN_SECTION = "unknown <SECTION>; its lines are not read"
     UNKNOWN_OPTION = "option eventcoder does not read"
     OPTION_NOT_APPLIED = "option read but not applied: eventcoder's coder has no counterpart"

@@ -34,8 +34,11 @@ from .codes import CodeKind, TabariCode, parse_tabari_code
 from .phrases import MARKS, Option, PatternError, expand, split_tokens, synset_options
 from .source import Unsupported, read_tabari_lines
 from .stems import complete_verb
+from .tpatterns import root_pattern, tabari_patterns, with_leading
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
+DISCARD_CODE = "###"  # a pattern coded [###]: when it matches, the sentence is discarded
+COMPLEX_CODE = "+++"  # [+++]: the sentence is set aside as complex
 _TARGET = "{T}"
 _SOURCE = "{S}"
 
@@ -59,6 +62,9 @@ class TabariVerbs:
     time_shifts: list[TimeShift] = field(default_factory=list)
     synsets: dict[str, list[Option]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # TABARI's stems: (written word, whole word only, a form the verb index holds): a word that
+    # begins with a stem is that verb (with a whole word, only its regular endings)
+    stems: list[tuple[str, bool, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +124,9 @@ def read_verbs(paths: Iterable[Path], ignored: Ignored) -> TabariVerbs:
                     ignored.add(line, Unsupported.FORMS_BEFORE_VERB)
                 else:
                     root.heads += _form_heads(text)
+                    result.stems += [(f.lower(), False, h.alternatives[0]) for f, h in
+                                     zip(text.strip("{} ").split(), _form_heads(text), strict=False)
+                                     if f.isalpha() and len(f) >= 3]
             else:
                 root = _root(line, result, ignored)
                 if root is not None:
@@ -147,6 +156,12 @@ def _root(line: Line, result: TabariVerbs, ignored: Ignored) -> _Root | None:
     if body.strip().endswith("="):
         ignored.add(line, Unsupported.EXACT_FORM, body.strip())
     head = _root_head(body, line, ignored)
+    if head is not None:
+        first = body.strip().split()[0].split("_")[0]
+        word = first.rstrip("=").lower()
+        if word.isalpha() and len(word) >= 3 and not first.endswith("="):  # BAN=: no endings either
+            exact = "_" in body.strip().split()[0]
+            result.stems.append((word, exact, head.alternatives[0]))
     return _Root(line, code, [head]) if head is not None else None
 
 
@@ -211,28 +226,34 @@ def _resolve_synsets(raw: dict[str, list[Line]], ignored: Ignored) -> dict[str, 
 
 
 def _compile_root(root: _Root, result: TabariVerbs, ignored: Ignored) -> None:
+    """The root's and its patterns' specs, each with its TABARI reading (``PatternSpec.tabari``): the
+    eventcoder text where it can say the pattern, else the verb alone (the reading does the matching)."""
     heads = _grouped(root.heads)
     code = root.code
     for head in heads if not code.subordinate else ():  # "SAID [023?]": reported speech, not an event alone
         result.patterns.append(PatternSpec(head.text, code.code, root.line.where, head.rank, code.reverse,
-                                           code.dominant))
+                                           code.dominant, root_pattern(head.leading)))
     for line in root.patterns:
         body, pcode = _bracket_code(line, ignored)
         if pcode is None:
             continue
-        if pcode.kind in (CodeKind.DISCARD, CodeKind.COMPLEX):
-            ignored.add(line, Unsupported.PATTERN_SPECIAL_CODE)
         try:
             variants = expand(body.strip()[1:], result.synsets)
+            base = tabari_patterns(body.strip()[1:], result.synsets)
+            readings = {head: [with_leading(r, head.leading) for r in base] for head in heads}
         except PatternError as exc:
             ignored.add(line, exc.reason, exc.detail or None)
             continue
-        for prefix, words in _readings(line, [v.tokens for v in variants], ignored):
-            for head in heads:
-                verb = [f"*{head.text}"] if prefix else [head.text]
-                text = " ".join([*prefix, *verb, *words])
-                result.patterns.append(PatternSpec(text, pcode.code, line.where, head.rank, pcode.reverse,
-                                                   pcode.dominant))
+        plain = [_readings([v.tokens]) for v in variants]
+        event = {CodeKind.DISCARD: DISCARD_CODE, CodeKind.COMPLEX: COMPLEX_CODE}.get(pcode.kind, pcode.code)
+        for head in heads:
+            paired = len(plain) == len(readings[head])  # both multiply the alternatives out in one order
+            for k, reading in enumerate(readings[head]):
+                words = plain[k][0] if paired and plain[k] else None
+                verb = [f"*{head.text}"] if words and words[0] else [head.text]
+                text = " ".join([*words[0], *verb, *words[1]]) if words else head.text
+                result.patterns.append(PatternSpec(text, event, line.where, head.rank, pcode.reverse,
+                                                   pcode.dominant, reading))
 
 
 def _grouped(heads: list[Head]) -> list[Head]:
@@ -250,27 +271,19 @@ def _grouped(heads: list[Head]) -> list[Head]:
     return groups
 
 
-def _readings(line: Line, variants: list[tuple[str, ...]],
-              ignored: Ignored) -> list[tuple[list[str], list[str]]]:
-    """``(words before the verb, words after it)`` per variant, marks turned into eventcoder slots.
-
-    Variants that cannot be expressed are left out; the line is reported once for them.
-    """
+def _readings(variants: list[tuple[str, ...]]) -> list[tuple[list[str], list[str]]]:
+    """``(words before the verb, words after it)`` per variant an eventcoder pattern can say (marks
+    turned into its slots); the others are matched by their TABARI reading alone."""
     out: list[tuple[list[str], list[str]]] = []
-    problem: Unsupported | None = None
     for tokens in variants:
         star = tokens.index("*") if tokens.count("*") == 1 else -1
         before, after = [t for t in tokens[:star] if t != "^"], [t for t in tokens[star + 1 :] if t != "^"]
-        reason = Unsupported.NO_STAR if star < 0 else _unsupported(before, after)
-        if reason is not None:
-            problem = problem or reason
+        if star < 0 or _unsupported(before, after) is not None or "^" in tokens:
             continue
         compound = before[:1] == ["%"]
         prefix = (["{S}"] if compound else []) + (before[1:] if before[:1] in (["%"], ["$"]) else before)
         prefix = [_TARGET if t == "+" else t for t in prefix]  # `SUGGESTED + *`: the target before the verb
         out.append((prefix, [_TARGET if t in ("+", "%") else _SOURCE if t == "$" else t for t in after]))
-    if problem is not None:
-        ignored.add(line, problem, None if not out else f"{line.raw.strip()} (the other alternatives are read)")
     return list({(tuple(p), tuple(w)): (p, w) for p, w in out}.values())
 
 
