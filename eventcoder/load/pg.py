@@ -130,7 +130,9 @@ def _batches(files: Sequence[Path], columns: Columns, only: Only | None) -> Iter
     condition = None
     if only is not None:
         condition = pc.field(only[0]).isin(only[1].unique().cast(pl.String).to_arrow().cast(pa.string()))
-    for batch in dataset.to_batches(columns=wanted, filter=condition, batch_size=BATCH_ROWS):
+    batches = dataset.to_batches(columns=wanted, filter=condition, batch_size=BATCH_ROWS, batch_readahead=1,
+                                 fragment_readahead=1)  # read ahead little: memory holds about one batch
+    for batch in batches:
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
         missing = [pl.lit(None).alias(n) for n, _ in columns if n not in present]
