@@ -83,6 +83,8 @@ def synthetic(base: Path, copies: int, out: Path) -> dict[str, int]:
         counts = writer.row_counts()
         manifest = json.loads((base / "manifest.json").read_text())
         manifest["row_counts"], manifest["synthetic_copies"] = counts, copies
+        # the views read the codebook's tables from its path: use this checkout's, not the one that coded the base
+        manifest.setdefault("codebook", {})["path"] = str(REPO / "codebooks" / "default")
         writer.finish(manifest)
     return counts
 

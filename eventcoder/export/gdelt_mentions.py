@@ -62,7 +62,8 @@ def build_gdelt_mentions(
 ) -> pl.DataFrame:
     """One row per mention in GDELT's mentions columns (:data:`MENTIONS_SCHEMA`), in document order.
 
-    The frame also keeps ``_date_precision`` (the mention's) for the exporter's precision filter.
+    The frame also keeps ``_date_precision`` (the mention's) for the exporter's precision filter, and
+    ``_key`` (the mention's article) for incremental database loads.
     """
     me = with_columns(mentions, _MENTION_COLUMNS).sort(_ORDER, nulls_last=True)
     ar = with_columns(articles, {"article_id": _S, "url": _S, "source": _S, "published": pl.Date})
@@ -94,7 +95,7 @@ def build_gdelt_mentions(
         "Extras": None,
     }
     exprs = [(v if isinstance(v, pl.Expr) else pl.lit(v)).cast(MENTIONS_SCHEMA[k]).alias(k) for k, v in columns.items()]
-    return me.select(*exprs, pl.col("date_precision").alias("_date_precision"))
+    return me.select(*exprs, pl.col("date_precision").alias("_date_precision"), pl.col("article_id").alias("_key"))
 
 
 def _actor_offsets(mentions: pl.DataFrame, actor_mentions: pl.DataFrame, side: str) -> pl.DataFrame:

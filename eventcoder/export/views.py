@@ -130,6 +130,7 @@ def build_view(
     actor_mentions: pl.DataFrame | None = None,
     min_precision: DatePrecision | None = None,
     precision_column: bool = False,
+    key_column: str | None = None,
 ) -> pl.DataFrame:
     """The events (for ``gdelt-mentions``, the mentions) in the column layout ``name`` (one of :data:`VIEWS`).
 
@@ -140,7 +141,10 @@ def build_view(
     less precisely than ``min_precision`` are left out. The result has exactly
     ``COLUMNS[name]`` with the types of ``SCHEMAS[name]``, then, with
     ``precision_column``, the view's date-precision column when it has one
-    (:data:`~eventcoder.export.precision.SIDE_COLUMNS`).
+    (:data:`~eventcoder.export.precision.SIDE_COLUMNS`), then, with
+    ``key_column``, a column of that name holding each row's ``event_id``
+    (for ``gdelt-mentions``, its ``article_id``), so a database load can
+    replace the rows of the events it changed.
     """
     if name not in VIEWS:
         raise ExportError(f"unknown view {name!r}; expected one of {VIEWS}")
@@ -149,7 +153,8 @@ def build_view(
                                      pl.DataFrame(), added)
         if min_precision is not None:
             frame = frame.filter(precision_filter(min_precision))
-        return frame.drop("_date_precision")
+        frame = frame.drop("_date_precision")
+        return frame.rename({"_key": key_column}) if key_column else frame.drop("_key")
     frame = event_frame(events, mentions, articles, actors)
     if min_precision is not None:
         frame = frame.filter(precision_filter(min_precision))
@@ -162,6 +167,8 @@ def build_view(
     selected = [as_expr(columns[c]).cast(schema[c]).alias(c) for c in schema]
     if precision_column and name in SIDE_COLUMNS:
         selected.append(pl.col("_date_precision").alias(SIDE_COLUMNS[name]))
+    if key_column:
+        selected.append(pl.col("event_id").alias(key_column))
     return frame.select(selected)
 
 

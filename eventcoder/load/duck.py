@@ -4,6 +4,11 @@ Rows go from each part file straight into the table (``INSERT ... SELECT
 FROM read_parquet(part)``), one statement per part, so DuckDB streams them
 and progress is reported per part. Frames held in memory (articles,
 rejects, views) are handed over as Arrow without a copy.
+
+Every table is kept without keys or indexes (see :mod:`eventcoder.load.tables`)
+and the connection's memory is limited to :data:`MEMORY_LIMIT`, so DuckDB
+writes what a large load inserts to the database file as it goes, and a
+load's memory does not grow with the dataset.
 """
 
 from __future__ import annotations
@@ -16,13 +21,13 @@ from typing import Any
 import polars as pl
 
 from eventcoder.errors import LoadError, MissingExtraError
-from eventcoder.load.session import Columns, OnRows
+from eventcoder.load.session import Columns, Only, OnRows
 from eventcoder.load.tables import Dialect, literal, quote, sql_type
 
-__all__ = ["DuckSession", "open_duckdb"]
+__all__ = ["MEMORY_LIMIT", "DuckSession", "open_duckdb"]
 
-_ONLY = "_ec_only_articles"
-
+MEMORY_LIMIT = "512MB"
+"""DuckDB's buffer limit for a load: beyond it, DuckDB writes what it holds to the database file or a temporary file."""
 
 def open_duckdb(path: str) -> DuckSession:
     """A session on the DuckDB file ``path`` (made, with its directory, when missing), in a transaction."""
@@ -33,7 +38,7 @@ def open_duckdb(path: str) -> DuckSession:
     target = Path(path).expanduser()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(str(target))
+        connection = duckdb.connect(str(target), config={"memory_limit": MEMORY_LIMIT})
     except (OSError, duckdb.Error) as exc:
         raise LoadError(f"cannot open DuckDB database {target}: {exc}") from exc
     return DuckSession(connection, (duckdb.Error,))
@@ -71,24 +76,16 @@ class DuckSession:
 
     def insert_frame(self, table: str, frame: pl.DataFrame, columns: Columns) -> int:
         names = [n for n, _ in columns]
-        arrow = frame.select(names).to_arrow()
-        self._db.register("_ec_frame", arrow)
-        try:
-            self._rows(f"INSERT INTO {table} ({', '.join(map(quote, names))}) SELECT * FROM _ec_frame")
-        finally:
-            self._db.unregister("_ec_frame")
+        _ec_frame = frame.select(names).to_arrow()  # noqa: F841 - read by DuckDB's replacement scan, by name
+        # A scan of a local variable, not register(): a registered table stays in memory until the transaction ends.
+        into = f"INSERT INTO {table} ({', '.join(map(quote, names))})"
+        list(self._db.execute(f"{into} SELECT * FROM _ec_frame").fetchall())
         return frame.height
 
     def insert_parquet(
-        self, table: str, files: Sequence[Path], columns: Columns, only: pl.Series | None, on_rows: OnRows
+        self, table: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
     ) -> int:
-        where = ""
-        if only is not None:
-            self._rows(f"CREATE OR REPLACE TEMP TABLE {_ONLY} (article_id VARCHAR PRIMARY KEY)")
-            self._db.register("_ec_ids", pl.DataFrame({"article_id": only.unique()}).to_arrow())
-            self._rows(f"INSERT INTO {_ONLY} SELECT article_id FROM _ec_ids")
-            self._db.unregister("_ec_ids")
-            where = f" WHERE article_id IN (SELECT article_id FROM {_ONLY})"
+        where = self._only(only)
         names = ", ".join(quote(n) for n, _ in columns)
         total = 0
         for file in files:
@@ -98,15 +95,27 @@ class DuckSession:
             on_rows(written)
         return total
 
-    def stage_parquet(self, name: str, files: Sequence[Path], columns: Columns, on_rows: OnRows) -> None:
+    def stage_parquet(
+        self, name: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
+    ) -> None:
         """A temporary view: DuckDB reads the parts when a statement uses it, and holds no copy."""
         if not files:
             empty = ", ".join(f"CAST(NULL AS {sql_type(t, self.dialect)}) AS {quote(n)}" for n, t in columns)
             self._rows(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {empty} WHERE false")
             return
         parts = " UNION ALL ".join(self._select(file, columns) for file in files)
-        self._rows(f"CREATE OR REPLACE TEMP VIEW {name} AS {parts}")
-        on_rows(int(self.scalar(f"SELECT count(*) FROM {name}")))
+        self._rows(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM ({parts}){self._only(only)}")
+
+    def _only(self, only: Only | None) -> str:
+        """A WHERE clause keeping the rows ``only`` asks for, its values held in a temporary table."""
+        if only is None:
+            return ""
+        column, values = only
+        table = f"_ec_only_{column}"
+        self._rows(f"CREATE OR REPLACE TEMP TABLE {table} ({quote(column)} VARCHAR PRIMARY KEY)")
+        _ec_ids = pl.DataFrame({column: values.unique()}).to_arrow()  # noqa: F841 - read by the replacement scan
+        list(self._db.execute(f"INSERT INTO {table} SELECT {quote(column)} FROM _ec_ids").fetchall())
+        return f" WHERE {quote(column)} IN (SELECT {quote(column)} FROM {table})"
 
     def _select(self, file: Path, columns: Columns) -> str:
         """The part's rows with exactly ``columns``: cast to the table's types, null where the part lacks one."""

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from eventcoder.errors import LoadError, MissingExtraError
-from eventcoder.load.session import Columns, OnRows
+from eventcoder.load.session import Columns, Only, OnRows
 from eventcoder.load.tables import Dialect, quote, sql_type
 
 __all__ = ["BATCH_ROWS", "PgSession", "open_postgresql"]
@@ -81,15 +81,17 @@ class PgSession:
         return frame.height
 
     def insert_parquet(
-        self, table: str, files: Sequence[Path], columns: Columns, only: pl.Series | None, on_rows: OnRows
+        self, table: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
     ) -> int:
         return self._copy(table, columns, _batches(files, columns, only), on_rows)
 
-    def stage_parquet(self, name: str, files: Sequence[Path], columns: Columns, on_rows: OnRows) -> None:
+    def stage_parquet(
+        self, name: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
+    ) -> None:
         """A temporary table dropped at commit: COPY needs a table to write into."""
         defs = ", ".join(f"{quote(n)} {sql_type(t, self.dialect)}" for n, t in columns)
         self._db.execute(f"CREATE TEMP TABLE {name} ({defs}) ON COMMIT DROP")
-        self._copy(name, columns, _batches(files, columns, None), on_rows)
+        self._copy(name, columns, _batches(files, columns, only), on_rows)
         self._db.execute(f"ANALYZE {name}")
 
     def _copy(self, table: str, columns: Columns, frames: Iterator[pl.DataFrame], on_rows: OnRows) -> int:
@@ -118,15 +120,19 @@ class PgSession:
         self._db.close()
 
 
-def _batches(files: Sequence[Path], columns: Columns, only: pl.Series | None) -> Iterator[pl.DataFrame]:
+def _batches(files: Sequence[Path], columns: Columns, only: Only | None) -> Iterator[pl.DataFrame]:
     """The parts' rows, :data:`BATCH_ROWS` at a time, with exactly ``columns`` (null where a part lacks one)."""
     if not files:
         return
     dataset = ds.dataset([str(f) for f in files], format="parquet", partitioning="hive")
     present = set(dataset.schema.names)
     wanted = [n for n, _ in columns if n in present]
-    condition = None if only is None else pc.field("article_id").isin(pa.array(only.unique().to_list(), pa.string()))
-    for batch in dataset.to_batches(columns=wanted, filter=condition, batch_size=BATCH_ROWS):
+    condition = None
+    if only is not None:
+        condition = pc.field(only[0]).isin(only[1].unique().cast(pl.String).to_arrow().cast(pa.string()))
+    batches = dataset.to_batches(columns=wanted, filter=condition, batch_size=BATCH_ROWS, batch_readahead=1,
+                                 fragment_readahead=1)  # read ahead little: memory holds about one batch
+    for batch in batches:
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
         missing = [pl.lit(None).alias(n) for n, _ in columns if n not in present]

@@ -1,4 +1,4 @@
-"""Load a dataset into a database schema, idempotently, in one transaction.
+"""Load a dataset into a database schema, idempotently and incrementally, in one transaction.
 
 What a load writes, table by table (all in one transaction; any failure, or
 the loader being killed, rolls everything back):
@@ -7,14 +7,19 @@ the loader being killed, rolls everything back):
   schema does not hold, and of the articles whose coding digest
   (:mod:`eventcoder.load.digest`) differs from the one it holds: their old
   rows are deleted first, so no article is ever held in two codings.
-  Articles the schema holds and the dataset does not are kept.
-- ``events``, ``actors``: recomputed by every run over the whole dataset, so
-  rows that differ from the database's are replaced and new ones inserted;
-  then rows no longer referenced by any mention (an event or actor only a
-  replaced coding had) are deleted.
-- ``rejects``: those whose ``reject_id`` is new.
-- the views (:mod:`eventcoder.load.sqlviews`) are rebuilt when anything changed,
-  and a row added to ``loads``.
+  Articles the schema holds and the dataset does not are kept. Only the
+  articles that appear in a part file the schema has not loaded yet
+  (:mod:`eventcoder.load.parts`) are digested at all.
+- ``events``: the rows of the events those articles' mentions (old and new)
+  refer to are compared with the dataset's, replaced where they differ, and
+  deleted when no mention refers to them any more. An event's row is made
+  from its mentions, so no other event can have changed.
+- ``actors``: the whole (small) table is compared with the dataset's the
+  same way, since re-clustering can change any actor.
+- ``rejects``: those of new parts whose ``reject_id`` is new.
+- the views (:mod:`eventcoder.load.sqlviews`): the rows of the changed
+  events and articles are built again; a row is added to ``loads`` and the
+  loaded parts to ``loaded_parts``.
 
 A load of the dataset that the last load loaded (same manifest) does
 nothing at all; a load that finds nothing to change commits nothing.
@@ -39,9 +44,20 @@ from eventcoder.export.exporting import parse_time
 from eventcoder.export.reader import read_manifest, scan_table
 from eventcoder.export.target import check_dataset
 from eventcoder.load.digest import article_digests, reject_rows
-from eventcoder.load.session import Session
-from eventcoder.load.sqlviews import codebook_tables, rebuild_views, view_names
-from eventcoder.load.tables import LOADS, SPECS, Dialect, create_statements, literal, orphan_checks, quote
+from eventcoder.load.parts import Part, dataset_parts, row_count, table_files
+from eventcoder.load.session import Only, Session
+from eventcoder.load.sqlviews import Changed, codebook_tables, update_views, views_current
+from eventcoder.load.tables import (
+    LOADED_PARTS,
+    LOADS,
+    SPECS,
+    Dialect,
+    create_statements,
+    key_checks,
+    literal,
+    orphan_checks,
+    quote,
+)  # fmt: skip
 from eventcoder.load.url import Backend, DatabaseUrl, check_schema_name, parse_url
 from eventcoder.storage import open_dataset, url_of
 
@@ -165,8 +181,7 @@ class _Loader:
         return f"{quote(self.schema)}.{quote(name)}"
 
     def files(self, table: str) -> list[Path]:
-        directory = self.dataset / table
-        return sorted(directory.rglob("*.parquet")) if directory.is_dir() else []
+        return table_files(self.dataset, table)
 
     def run(self, result: LoadResult) -> None:
         for statement in create_statements(self.schema, self.db.dialect):
@@ -175,24 +190,53 @@ class _Loader:
         if last == self.fingerprint:
             result.skipped = True
             return
-        todo, replaced = self.articles(result)
+        parts = dataset_parts(self.dataset)
+        unseen = self.unseen(parts)
+        todo, replaced = self.articles(result, unseen)
+        self.db.temp_table("_ec_todo", "SELECT CAST(NULL AS TEXT) AS article_id WHERE false")
+        self.db.insert_frame("_ec_todo", todo.select("article_id"), [("article_id", pa.string())])
+        events_held = int(self.db.scalar(f"SELECT count(*) FROM {self.table('events')}"))
+        mentions_of_todo = f"FROM {self.table('mentions')} WHERE article_id IN (SELECT article_id FROM _ec_todo)"
+        self.db.temp_table("_ec_old_events", f"SELECT DISTINCT event_id {mentions_of_todo}")
         self.replace_articles(result, replaced)
         self.insert_articles(result, todo)
-        self.insert_rejects(result)
-        for name, referenced in (("events", ("mentions.event_id",)),
-                                 ("actors", ("mentions.source_actor_id", "mentions.target_actor_id",
-                                             "actor_mentions.actor_id"))):  # fmt: skip
-            self.sync_derived(result, name, referenced)
+        self.insert_rejects(result, [p.path for p in unseen if p.table == "rejects"])
+        self.db.temp_table("_ec_events", f"SELECT event_id FROM _ec_old_events UNION "
+                                         f"SELECT event_id {mentions_of_todo}")  # fmt: skip
+        self.sync_derived(result, "events", ("mentions.event_id",), "_ec_events" if events_held else None)
+        self.sync_derived(result, "actors", ("mentions.source_actor_id", "mentions.target_actor_id",
+                                             "actor_mentions.actor_id"), None)  # fmt: skip
         if self.db.dialect is Dialect.DUCKDB:
             self.check_references()
-        if result.changed or self.views_missing():
+        current = views_current(self.db, self.schema)
+        if result.changed or not current:
             added = parse_time(self.manifest.get("finished"))
-            result.views = rebuild_views(self.db, self.schema, codebook_tables(self.manifest), added)
+            changed = Changed("_ec_events", "_ec_todo") if current else None
+            result.views = update_views(self.db, self.schema, codebook_tables(self.manifest), added, changed)
+            self.record_parts(parts, reset=bool(result.articles_replaced))
             self.log(result)
 
-    def articles(self, result: LoadResult) -> tuple[pl.DataFrame, pl.Series]:
-        """The articles to write (new or re-coded, with their digests) and the re-coded ones' ids."""
-        digests = article_digests(self.dataset, self.codebook_hash)
+    def unseen(self, parts: list[Part]) -> list[Part]:
+        """The dataset's parts whose content the schema has not loaded with this codebook."""
+        held = self.db.fetch(
+            f"SELECT table_name, content_hash FROM {self.table(LOADED_PARTS)} "
+            f"WHERE codebook_hash = {literal(self.codebook_hash)}",
+            {"table_name": pl.String, "content_hash": pl.String},
+        )
+        seen = set(held.iter_rows())
+        return [p for p in parts if (p.table, p.content_hash) not in seen]
+
+    def articles(self, result: LoadResult, unseen: list[Part]) -> tuple[pl.DataFrame, pl.Series]:
+        """The articles to write (new or re-coded, with their digests) and the re-coded ones' ids.
+
+        Only articles with rows in an ``unseen`` part are digested: those of
+        parts already loaded are in the schema as the parts hold them.
+        """
+        article_files = self.files("articles")
+        files = {t: self.files(t) for t in ("articles", "mentions", "actor_mentions")}
+        only_from = {t: [p.path for p in unseen if p.table == t] for t in files}
+        everything = all(len(only_from[t]) == len(files[t]) for t in files)
+        digests = article_digests(files, self.codebook_hash, None if everything else only_from)
         held = self.db.fetch(
             f"SELECT article_id, coding_digest AS held FROM {self.table('articles')}",
             {"article_id": pl.String, "held": pl.String},
@@ -202,23 +246,21 @@ class _Loader:
         replaced = todo.filter(pl.col("held").is_not_null()).get_column("article_id")
         result.articles_replaced = replaced.len()
         result.articles_added = todo.height - replaced.len()
-        result.articles_unchanged = digests.height - todo.height
+        result.articles_unchanged = row_count(article_files) - todo.height
         return todo.drop("held"), replaced
 
     def replace_articles(self, result: LoadResult, replaced: pl.Series) -> None:
         """Delete every row of the re-coded articles; their new rows follow."""
         if replaced.is_empty():
             return
-        self.db.temp_table("_ec_replaced", "SELECT CAST(NULL AS TEXT) AS article_id WHERE false")
-        self.db.insert_frame("_ec_replaced", replaced.to_frame("article_id"), [("article_id", pa.string())])
         for table in ("mentions", "actor_mentions", "articles"):
             deleted = self.db.change(
-                f"DELETE FROM {self.table(table)} WHERE article_id IN (SELECT article_id FROM _ec_replaced)"
+                f"DELETE FROM {self.table(table)} WHERE article_id IN (SELECT article_id FROM _ec_todo)"
             )
             result.deleted[table] = result.deleted.get(table, 0) + deleted
 
     def insert_articles(self, result: LoadResult, todo: pl.DataFrame) -> None:
-        """The rows of the articles to write: ``articles`` from memory, the rest streamed from their parts."""
+        """The rows of the articles to write: ``articles`` with their digests, the rest streamed from their parts."""
         if todo.is_empty():
             return
         spec = SPECS["articles"]
@@ -228,11 +270,11 @@ class _Loader:
         result.inserted["articles"] = self.db.insert_frame(self.table("articles"), _conform(rows, spec.columns),
                                                            spec.columns)  # fmt: skip
         self.progress(LoadProgress("articles", result.inserted["articles"]))
-        only = todo.get_column("article_id")
+        only = ("article_id", todo.get_column("article_id"))
         for name in ("mentions", "actor_mentions"):
             self.stream(result, name, only)
 
-    def stream(self, result: LoadResult, name: str, only: pl.Series | None) -> None:
+    def stream(self, result: LoadResult, name: str, only: Only | None) -> None:
         done = 0
 
         def on_rows(rows: int) -> None:
@@ -243,8 +285,8 @@ class _Loader:
         columns = SPECS[name].dataset_columns
         result.inserted[name] = self.db.insert_parquet(self.table(name), self.files(name), columns, only, on_rows)
 
-    def insert_rejects(self, result: LoadResult) -> None:
-        rows = reject_rows(self.dataset)
+    def insert_rejects(self, result: LoadResult, files: list[Path]) -> None:
+        rows = reject_rows(files)
         if rows.is_empty():
             return
         held = self.db.fetch(f"SELECT reject_id FROM {self.table('rejects')}", {"reject_id": pl.String})
@@ -253,14 +295,24 @@ class _Loader:
         result.inserted["rejects"] = self.db.insert_frame(self.table("rejects"), _conform(new, spec.columns),
                                                           spec.columns)  # fmt: skip
 
-    def sync_derived(self, result: LoadResult, name: str, referenced: tuple[str, ...]) -> None:
-        """Replace the rows of ``name`` that differ from the dataset's, then drop those nothing refers to."""
+    def sync_derived(self, result: LoadResult, name: str, referenced: tuple[str, ...], scope: str | None) -> None:
+        """Replace the rows of ``name`` that differ from the dataset's, then drop those nothing refers to.
+
+        With ``scope`` (a temporary table of keys), only the rows of those keys are compared and dropped.
+        """
         spec = SPECS[name]
         columns = ", ".join(quote(c) for c, _ in spec.dataset_columns)
         key = quote(spec.primary_key[0])
         stage, changed = f"_ec_stage_{name}", f"_ec_changed_{name}"
-        self.db.stage_parquet(stage, self.files(name), spec.dataset_columns, lambda _: None)
-        self.db.temp_table(changed, f"SELECT {columns} FROM {stage} EXCEPT SELECT {columns} FROM {self.table(name)}")
+        only: Only | None = None
+        within = ""
+        if scope is not None:
+            keys = self.db.fetch(f"SELECT {key} FROM {scope}", {spec.primary_key[0]: pl.String})
+            only = (spec.primary_key[0], keys.get_column(spec.primary_key[0]))
+            within = f" WHERE {key} IN (SELECT {key} FROM {scope})"
+        self.db.stage_parquet(stage, self.files(name), spec.dataset_columns, only, lambda _: None)
+        self.db.temp_table(changed, f"SELECT {columns} FROM {stage} EXCEPT SELECT {columns} FROM "
+                                    f"{self.table(name)}{within}")  # fmt: skip
         deleted = self.db.change(f"DELETE FROM {self.table(name)} WHERE {key} IN (SELECT {key} FROM {changed})")
         inserted = self.db.change(f"INSERT INTO {self.table(name)} ({columns}) SELECT {columns} FROM {changed}")
         self.progress(LoadProgress(name, inserted))
@@ -268,22 +320,51 @@ class _Loader:
             f"NOT EXISTS (SELECT 1 FROM {self.table(ref.split('.')[0])} r WHERE r.{quote(ref.split('.')[1])} = t.{key})"
             for ref in referenced
         )
+        if scope is not None:
+            unreferenced += f" AND t.{key} IN (SELECT {key} FROM {scope})"
         orphans = self.db.change(f"DELETE FROM {self.table(name)} t WHERE {unreferenced}")
         result.inserted[name] = inserted
         result.deleted[name] = deleted + orphans
 
     def check_references(self) -> None:
-        """DuckDB has no usable foreign keys here (see :mod:`eventcoder.load.tables`): check them before commit."""
-        broken = [f"{what} ({n} rows)" for what, sql in orphan_checks(self.schema) if (n := int(self.db.scalar(sql)))]
+        """DuckDB has no keys or foreign keys here (see :mod:`eventcoder.load.tables`): check them before commit."""
+        todo = "article_id IN (SELECT article_id FROM _ec_todo)"
+        scope = {"articles": todo, "mentions": todo, "actor_mentions": todo,
+                 "events": "event_id IN (SELECT event_id FROM _ec_events)"}  # fmt: skip
+        checks = [*key_checks(self.schema, scope), *orphan_checks(self.schema, scope)]
+        broken = [f"{what} ({n} rows)" for what, sql in checks if (n := int(self.db.scalar(sql)))]
         if broken:
-            raise LoadError(f"the load would leave references to missing rows: {', '.join(broken)}; rolled back")
+            raise LoadError(f"the load would leave repeated keys or references to missing rows: {', '.join(broken)}; "
+                            "rolled back")  # fmt: skip
 
-    def views_missing(self) -> bool:
-        held = self.db.scalar(
-            f"SELECT count(*) FROM information_schema.tables WHERE table_schema = {literal(self.schema)} "
-            f"AND table_name IN ({', '.join(literal(v) for v in view_names())})"
-        )
-        return int(held) < len(view_names())
+    def record_parts(self, parts: list[Part], *, reset: bool) -> None:
+        """Add the dataset's parts to ``loaded_parts``; after replacing articles, hold only this dataset's.
+
+        A replacement may overwrite rows that another dataset's listed parts
+        hold, so those must be read again if that dataset is loaded again.
+        """
+        if reset:
+            self.db.execute(f"DELETE FROM {self.table(LOADED_PARTS)}")
+        held = set(self.db.fetch(
+            f"SELECT table_name, content_hash FROM {self.table(LOADED_PARTS)} "
+            f"WHERE codebook_hash = {literal(self.codebook_hash)}",
+            {"table_name": pl.String, "content_hash": pl.String},
+        ).iter_rows())  # fmt: skip
+        number = int(self.db.scalar(f"SELECT coalesce(max(load_id), 0) + 1 FROM {self.table(LOADS)}"))
+        rows: dict[tuple[str, str], str] = {}
+        for part in parts:
+            if (part.table, part.content_hash) not in held:
+                rows.setdefault((part.table, part.content_hash), part.relative(self.dataset))
+        if rows:
+            frame = pl.DataFrame(
+                [(t, h, self.codebook_hash, path, number) for (t, h), path in rows.items()],
+                schema={"table_name": pl.String, "content_hash": pl.String, "codebook_hash": pl.String,
+                        "part": pl.String, "load_id": pl.Int64},
+                orient="row",
+            )  # fmt: skip
+            types = [("table_name", pa.string()), ("content_hash", pa.string()), ("codebook_hash", pa.string()),
+                     ("part", pa.string()), ("load_id", pa.int64())]  # fmt: skip
+            self.db.insert_frame(self.table(LOADED_PARTS), frame, types)
 
     def log(self, result: LoadResult) -> None:
         number = int(self.db.scalar(f"SELECT coalesce(max(load_id), 0) + 1 FROM {self.table(LOADS)}"))

@@ -18,13 +18,16 @@ import pyarrow as pa
 
 from eventcoder.load.tables import Dialect
 
-__all__ = ["Columns", "OnRows", "Session"]
+__all__ = ["Columns", "OnRows", "Only", "Session"]
 
 Columns = Sequence[tuple[str, pa.DataType]]
 """Column names and Arrow types, in table order."""
 
 OnRows = Callable[[int], None]
 """Called with the number of rows each batch wrote."""
+
+Only = tuple[str, pl.Series]
+"""A column and its wanted values: only the rows whose value is among them."""
 
 
 class Session(Protocol):
@@ -48,12 +51,14 @@ class Session(Protocol):
         """Append ``frame``'s ``columns`` to ``table`` (a quoted, qualified name); return the rows written."""
 
     def insert_parquet(
-        self, table: str, files: Sequence[Path], columns: Columns, only: pl.Series | None, on_rows: OnRows
+        self, table: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
     ) -> int:
-        """Append the rows of Parquet ``files`` (of their ``article_id`` in ``only``, when given) to ``table``."""
+        """Append the rows of Parquet ``files`` (those ``only`` asks for, when given) to ``table``."""
 
-    def stage_parquet(self, name: str, files: Sequence[Path], columns: Columns, on_rows: OnRows) -> None:
-        """Make ``name`` a temporary relation of the rows of ``files``."""
+    def stage_parquet(
+        self, name: str, files: Sequence[Path], columns: Columns, only: Only | None, on_rows: OnRows
+    ) -> None:
+        """Make ``name`` a temporary relation of the rows of ``files`` (those ``only`` asks for, when given)."""
 
     def temp_table(self, name: str, select: str) -> None:
         """Make ``name`` a temporary table of the rows of ``select``, dropped when the session ends."""

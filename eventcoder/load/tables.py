@@ -13,16 +13,22 @@ pattern_id)``: the coder can code one event twice over the same words from
 two patterns, which gives two rows with one ``mention_id``.
 ``actor_mentions`` is keyed by its place (article, sentence, characters).
 
-On PostgreSQL the references are real foreign keys, checked at commit
-(``DEFERRABLE INITIALLY DEFERRED``) so a load can replace rows in any order.
-DuckDB cannot delete or update a row that a foreign key references inside
-one transaction, so there the loader checks the same references itself
-before it commits (:func:`orphan_checks`) and records them in the comments.
+On PostgreSQL the keys are primary keys, the references real foreign keys,
+checked at commit (``DEFERRABLE INITIALLY DEFERRED``) so a load can replace
+rows in any order, and the indexes B-trees. DuckDB tables have neither: a
+DuckDB key or index is an ART that must sit in memory whole, so a table's
+keys alone grew a load's memory with the dataset (about 300 MiB of them at a
+million events), and DuckDB cannot delete a row a foreign key references
+inside one transaction. There the loader checks the keys and references of
+the rows it wrote before it commits (:func:`key_checks`,
+:func:`orphan_checks`) and records them in the table comments; DuckDB's
+queries filter with the min/max statistics it keeps per row group instead of
+indexes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -31,7 +37,10 @@ import pyarrow as pa
 from eventcoder.dictionary import column_descriptions, table_descriptions
 from eventcoder.export.schema import TABLES
 
-__all__ = ["LOADS", "SPECS", "Dialect", "ForeignKey", "TableSpec", "create_statements", "orphan_checks", "sql_type"]
+__all__ = [
+    "LOADED_PARTS", "LOADS", "SPECS", "Dialect", "ForeignKey", "TableSpec", "create_statements", "key_checks",
+    "orphan_checks", "sql_type",
+]  # fmt: skip
 
 
 class Dialect(Enum):
@@ -128,6 +137,15 @@ _LOADS_COLUMNS = (
     ("rows_written", "BIGINT", "rows inserted or replaced, all tables"),
 )
 
+LOADED_PARTS = "loaded_parts"
+_PARTS_COLUMNS = (
+    ("table_name", "VARCHAR", "the dataset table the part belongs to"),
+    ("content_hash", "VARCHAR", "BLAKE2b hash of the part file's bytes"),
+    ("codebook_hash", "VARCHAR", "content hash of the codebook of the dataset the part was loaded from"),
+    ("part", "VARCHAR", "the part's path inside the dataset, when it was first loaded"),
+    ("load_id", "BIGINT", "the load that first loaded it"),
+)
+
 
 def sql_type(arrow: pa.DataType, dialect: Dialect) -> str:
     """The SQL type holding ``arrow`` values exactly."""
@@ -163,13 +181,21 @@ def create_statements(schema: str, dialect: Dialect) -> Iterator[str]:
     yield f"COMMENT ON TABLE {quote(schema)}.{LOADS} IS {about}"
     for name, _, text in _LOADS_COLUMNS:
         yield f"COMMENT ON COLUMN {quote(schema)}.{LOADS}.{quote(name)} IS {literal(text)}"
+    parts = f"{quote(schema)}.{LOADED_PARTS}"
+    columns = ", ".join(f"{quote(n)} {t}" for n, t, _ in _PARTS_COLUMNS)
+    yield f"CREATE TABLE IF NOT EXISTS {parts} ({columns}, PRIMARY KEY (table_name, content_hash, codebook_hash))"
+    about = literal("the part files loaded so far: a later load reads only the articles of parts not listed")
+    yield f"COMMENT ON TABLE {parts} IS {about}"
+    for name, _, text in _PARTS_COLUMNS:
+        yield f"COMMENT ON COLUMN {parts}.{quote(name)} IS {literal(text)}"
 
 
 def _table_statements(schema: str, spec: TableSpec, dialect: Dialect) -> Iterator[str]:
     table = f"{quote(schema)}.{quote(spec.name)}"
     columns = [f"{quote(n)} {sql_type(t, dialect)}" for n, t in spec.columns]
-    constraints = [f"PRIMARY KEY ({', '.join(map(quote, spec.primary_key))})"]
+    constraints = []
     if dialect is Dialect.POSTGRESQL:
+        constraints.append(f"PRIMARY KEY ({', '.join(map(quote, spec.primary_key))})")
         constraints += [
             f"FOREIGN KEY ({', '.join(map(quote, fk.columns))}) REFERENCES {quote(schema)}.{quote(fk.table)} "
             f"({', '.join(map(quote, fk.refs))}) DEFERRABLE INITIALLY DEFERRED"
@@ -178,9 +204,10 @@ def _table_statements(schema: str, spec: TableSpec, dialect: Dialect) -> Iterato
     yield f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(columns + constraints)})"
     for name, arrow in spec.columns:  # a table made by an older eventcoder gains the new columns
         yield f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(name)} {sql_type(arrow, dialect)}"
-    for index in spec.indexes:
-        index_name = quote(f"{spec.name}_{'_'.join(index)}_idx")
-        yield f"CREATE INDEX IF NOT EXISTS {index_name} ON {table} ({', '.join(map(quote, index))})"
+    if dialect is Dialect.POSTGRESQL:
+        for index in spec.indexes:
+            index_name = quote(f"{spec.name}_{'_'.join(index)}_idx")
+            yield f"CREATE INDEX IF NOT EXISTS {index_name} ON {table} ({', '.join(map(quote, index))})"
     yield f"COMMENT ON TABLE {table} IS {literal(_table_comment(spec, dialect))}"
     described = column_descriptions(spec.name) | {n: text for n, _, text in spec.extra}
     for name, _ in spec.columns:
@@ -190,20 +217,48 @@ def _table_statements(schema: str, spec: TableSpec, dialect: Dialect) -> Iterato
 
 def _table_comment(spec: TableSpec, dialect: Dialect) -> str:
     text = table_descriptions().get(spec.name, spec.name)
-    if dialect is Dialect.DUCKDB and spec.foreign_keys:
+    if dialect is Dialect.DUCKDB:
         refs = "; ".join(f"{','.join(fk.columns)} -> {fk.table}.{','.join(fk.refs)}" for fk in spec.foreign_keys)
-        text += f" (references, checked by eventcoder load: {refs})"
+        text += f" (key, checked by eventcoder load: {','.join(spec.primary_key)}"
+        text += f"; references: {refs})" if refs else ")"
     return text
 
 
-def orphan_checks(schema: str) -> Iterator[tuple[str, str]]:
-    """(description, SQL counting rows whose reference points at no row) for every foreign key."""
+Scope = Mapping[str, str]
+"""Per table, a condition selecting the rows a load wrote (a table not named: every row)."""
+
+
+def _where(scope: Scope, table: str, alias: str) -> str:
+    condition = scope.get(table)
+    return f" AND {alias}.{condition}" if condition else ""
+
+
+def orphan_checks(schema: str, scope: Scope) -> Iterator[tuple[str, str]]:
+    """(description, SQL counting rows whose reference points at no row) for every foreign key.
+
+    Only the rows ``scope`` selects are checked: a load deletes rows only
+    when it replaces them or when nothing refers to them, so no other row can
+    have lost what it refers to.
+    """
     for spec in SPECS.values():
         for fk in spec.foreign_keys:
             child, parent = f"{quote(schema)}.{quote(spec.name)}", f"{quote(schema)}.{quote(fk.table)}"
             (column,), (ref,) = fk.columns, fk.refs
             sql = (
-                f"SELECT count(*) FROM {child} c WHERE c.{quote(column)} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {parent} p WHERE p.{quote(ref)} = c.{quote(column)})"
+                f"SELECT count(*) FROM {child} c WHERE c.{quote(column)} IS NOT NULL{_where(scope, spec.name, 'c')} "
+                f"AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{quote(ref)} = c.{quote(column)})"
             )
             yield f"{spec.name}.{column} -> {fk.table}.{ref}", sql
+
+
+def key_checks(schema: str, scope: Scope) -> Iterator[tuple[str, str]]:
+    """(description, SQL counting keys held twice) for every table, among the keys of the rows ``scope`` selects."""
+    for spec in SPECS.values():
+        table = f"{quote(schema)}.{quote(spec.name)}"
+        key = ", ".join(map(quote, spec.primary_key))
+        written = f"SELECT DISTINCT {key} FROM {table} n WHERE true{_where(scope, spec.name, 'n')}"
+        sql = (
+            f"SELECT count(*) FROM (SELECT {key} FROM {table} JOIN ({written}) w USING ({key}) "
+            f"GROUP BY {key} HAVING count(*) > 1) d"
+        )
+        yield f"{spec.name} ({', '.join(spec.primary_key)})", sql
