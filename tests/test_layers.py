@@ -25,7 +25,6 @@ RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 KNOWN_DEBT = {
     ("actors", "export"),  # actors.suggest reads a dataset
     ("actors", "rows"),  # actors.dedupe makes actor ids
-    ("codebook", "actors"),  # codebook.load checks names through actors.resolve (deferred import)
     ("diskcache", "export"),  # the cache writes through export.atomic
 }
 

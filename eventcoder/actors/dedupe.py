@@ -41,8 +41,9 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from ..codebook.names import FUZZY_THRESHOLD
 from ..rows import actor_id
-from .fuzzy import FUZZY_THRESHOLD, block_keys, name_score
+from .fuzzy import block_keys, name_score
 from .names import DEFAULT_FOLDER, NameFolder
 
 CLUSTERED_PREFIXES = ("actor:", "name:")

@@ -19,14 +19,17 @@ import yaml
 
 from ..errors import CodebookError, CodebookNotFoundError, Problem
 from ..text import tokenize
+from .acled import AcledMapping, acled_mapping
 from .cache import cache_key, load_cached, store
 from .codebook import Codebook
 from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Settings, Where
+from .names import NamesSection, parse_names
 from .patterns import PatternSyntaxError, compile_pattern, noun_forms, verb_forms
+from .places import parse_places
 from .yamlio import Located, line_of, load_located
 
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
-# Sections kept as plain data for the stages that read them (ACLED mapping, name folding, places).
+# Sections parsed into their own typed values (codebook/acled.py, names.py, places.py).
 DATA_SECTIONS = ("acled", "names", "places")
 _CODE = re.compile(r"^\d{2,4}[A-Z]?$")  # TABARI adds a letter to some codes (174K)
 _ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
@@ -88,9 +91,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             problems.add(file.name, None, f"YAML syntax: {exc}", mark.line + 1 if mark else 1)
     try:
         manifest = load_located(manifest_file) or {}
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # nothing else can be checked without it: report it with the other files' syntax
         mark = getattr(exc, "problem_mark", None)
-        raise CodebookError([Problem("codebook.yaml", mark.line + 1 if mark else 1, str(exc))], str(root)) from exc
+        problems.add("codebook.yaml", None, f"YAML syntax: {exc}", mark.line + 1 if mark else 1)
+        raise CodebookError(problems.items, str(root)) from exc
 
     codes = _event_codes(manifest, docs, problems)
     verbs = _patterns(docs["verbs"], codes, problems, nominal=False)
@@ -106,7 +110,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
                                    bare_reactions=_answers(coder, codes, problems, "bare_reactions"),
                                    group_references=_group_references(coder, problems))
     _check_code_lists(coder, codes, problems)
-    _check_names(docs["names"], problems)
+    acled = _acled_section(root, docs["acled"], problems)
+    names = _names_section(docs["names"], problems)
+    places = parse_places(docs["places"], problems.items)
     if problems.items:
         raise CodebookError(problems.items, str(root))
     codebook = Codebook(
@@ -121,7 +127,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         settings=settings,
         speech_forms=frozenset(f for v in settings.speech_verbs for f in verb_forms(v)),
         role_codes=frozenset(e.role for e in entries if e.kind == "agent" and e.role),
-        data={name: [doc for _, doc in docs[name]] for name in DATA_SECTIONS if docs.get(name)},
+        acled=acled,
+        names=names,
+        places=places,
         counts={
             "event_codes": len(codes),
             "verb_patterns": len(verbs),
@@ -382,17 +390,35 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
     return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in index.items()}
 
 
-def _check_names(docs: list[tuple[str, Any]], problems: _Problems) -> None:
-    """Validate names.yaml (name folding and fuzzy matching) now, not at the first lookup."""
-    from ..actors.resolve import settings_from_config  # the actors package imports the codebook
+def _one_file(section: str, docs: list[tuple[str, Any]], problems: _Problems) -> tuple[str, Any] | None:
+    """The one file of a section a codebook may hold once (``acled.yaml``, ``names.yaml``); more is a problem."""
+    for file, _ in docs[1:]:
+        problems.add(file, None, f"a codebook holds one {section}*.yaml file; {docs[0][0]} is the first", 1)
+    return docs[0] if docs else None
 
-    if len(docs) > 1:
-        problems.add(docs[1][0], None, "a codebook holds one names*.yaml file", 1)
-    for file, doc in docs[:1]:
-        try:
-            settings_from_config(doc, file)
-        except CodebookError as exc:
-            problems.items.extend(exc.problems)
+
+def _acled_section(root: Path, docs: list[tuple[str, Any]], problems: _Problems) -> AcledMapping | None:
+    """``acled.yaml`` as an :class:`AcledMapping` (None without one), checked now, not at the first export."""
+    found = _one_file("acled", docs, problems)
+    if found is None:
+        return None
+    try:
+        return acled_mapping(found[1], found[0], str(root / found[0]))
+    except CodebookError as exc:
+        problems.items.extend(exc.problems)
+        return None
+
+
+def _names_section(docs: list[tuple[str, Any]], problems: _Problems) -> NamesSection:
+    """``names.yaml`` (name folding and fuzzy matching), checked now, not at the first lookup."""
+    found = _one_file("names", docs, problems)
+    if found is None:
+        return NamesSection()
+    try:
+        return parse_names(found[1], found[0])
+    except CodebookError as exc:
+        problems.items.extend(exc.problems)
+        return NamesSection()
 
 
 def _settings(raw: dict[str, Any]) -> Settings:

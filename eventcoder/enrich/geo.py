@@ -73,6 +73,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from eventcoder.cacheindex import NamedTupleIndex
+from eventcoder.codebook.codebook import Codebook
+from eventcoder.codebook.places import ExtraPlace, codebook_places
 from eventcoder.diskcache import load_or_build, package_version
 from eventcoder.enrich import qualifiers as _qualifiers
 from eventcoder.enrich import regions as _regions
@@ -211,17 +213,14 @@ class Gazetteer:
         self._max_tokens = max(_MAX_TOKENS, min(longest, 8))
 
     @classmethod
-    def build(cls, extra_places: Iterable[Mapping[str, Any]] = ()) -> Gazetteer:
-        """The geonames gazetteer plus ``extra_places`` (e.g. from a codebook).
+    def build(cls, extra_places: Iterable[ExtraPlace] = ()) -> Gazetteer:
+        """The geonames gazetteer plus ``extra_places`` (e.g. a codebook's, :func:`codebook_places`).
 
-        Each extra place is a mapping with ``name`` and optionally ``names``
-        (other spellings), ``country`` (ISO3), ``latitude``, ``longitude``,
-        ``admin1``, ``precision`` (1, 2 or 3), ``population`` and ``id``.
         A place with coordinates shadows the geonames places of its names. A
         place without coordinates (nor precision) is another name of its
         country, resolved as that country, and joins the places of that name,
-        so ``Georgia`` stays ambiguous; one with neither is skipped. See
-        :func:`codebook_places`. The geonames part is loaded once per process.
+        so ``Georgia`` stays ambiguous; one with neither is skipped. The
+        geonames part is loaded once per process.
         """
         base = _base_index()
         shadowing: dict[str, list[_Entry]] = defaultdict(list)
@@ -229,17 +228,14 @@ class Gazetteer:
         points = _country_points()
         country_entries = _country_entries()
         for place in extra_places:
-            located = place.get("latitude") is not None and place.get("longitude") is not None
-            country = place.get("country") or place.get("country_code")
-            if not located and country in country_entries and not place.get("precision"):
-                entry: _Entry | None = country_entries[str(country)]  # an alias of the country
+            located = place.latitude is not None and place.longitude is not None
+            if not located and place.country in country_entries and not place.precision:
+                entry: _Entry | None = country_entries[str(place.country)]  # an alias of the country
             else:
                 entry = _extra_entry(place, points)
             if entry is None:
                 continue
-            names = [str(place["name"]), *(str(n) for n in _as_list(place.get("names")))]
-            names += [str(n) for n in _as_list(place.get("variants"))]
-            for name in names:
+            for name in (place.name, *place.names):
                 key = _key(name)
                 if not key:
                     continue
@@ -624,35 +620,9 @@ def locate(
     return g.locate(sentence_text, tokens, country_hint, dateline, clause=clause)
 
 
-def gazetteer_for(codebook: Any) -> Gazetteer:
+def gazetteer_for(codebook: Codebook) -> Gazetteer:
     """The gazetteer of ``codebook`` (geonames plus :func:`codebook_places`), built once and kept with it."""
-    return codebook.derived("gazetteer", lambda book: Gazetteer.build(codebook_places(book)))  # type: ignore[no-any-return]
-
-
-def codebook_places(codebook: Any) -> list[dict[str, Any]]:
-    """The extra places a codebook gives :meth:`Gazetteer.build`.
-
-    The entries of its ``places`` data section (``places*.yaml`` holding
-    ``places:``, a list of mappings as :meth:`Gazetteer.build` reads them),
-    then every name of its countries (``U.S.``, ``America``), which have no
-    coordinates and so resolve as their country.
-    """
-    places: list[dict[str, Any]] = []
-    for doc in (getattr(codebook, "data", None) or {}).get("places", []):
-        items = doc.get("places") if isinstance(doc, Mapping) else doc
-        for item in items or []:
-            if isinstance(item, Mapping) and item.get("name"):
-                places.append({str(k): v for k, v in item.items()})
-    seen: set[tuple[str, str]] = set()
-    for group in (getattr(codebook, "phrases", None) or {}).values():
-        for phrase in group:
-            entry = phrase.entry
-            if entry.kind != "country" or not str(entry.key).startswith("country:") or not entry.country:
-                continue
-            if (entry.name, entry.country) not in seen:
-                seen.add((entry.name, entry.country))
-                places.append({"name": entry.name, "country": entry.country})
-    return places
+    return codebook.derived("gazetteer", lambda book: Gazetteer.build(codebook_places(book)))
 
 
 @lru_cache(maxsize=1)
@@ -897,14 +867,12 @@ def _mean_points(cities: list[dict[str, Any]], iso3_of: Mapping[str, str]) -> di
     return {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in sums.items()}
 
 
-def _extra_entry(place: Mapping[str, Any], points: Mapping[str, tuple[float, float]]) -> _Entry | None:
-    name = str(place.get("name") or "").strip()
+def _extra_entry(place: ExtraPlace, points: Mapping[str, tuple[float, float]]) -> _Entry | None:
+    name = place.name.strip()
     if not name:
         return None
-    country = place.get("country") or place.get("country_code")
-    country = str(country) if country else None
-    lat, lon = place.get("latitude"), place.get("longitude")
-    precision = place.get("precision")
+    country = place.country or None
+    lat, lon, precision = place.latitude, place.longitude, place.precision
     if lat is None or lon is None:
         if country is None or country not in points:
             return None
@@ -913,17 +881,8 @@ def _extra_entry(place: Mapping[str, Any], points: Mapping[str, tuple[float, flo
     precision = int(precision or TOWN)
     if precision not in (TOWN, REGION, COUNTRY):
         raise ValueError(f"place {name!r}: precision must be 1, 2 or 3, got {precision}")
-    admin1 = place.get("admin1")
-    return _Entry(
-        name,
-        country,
-        str(admin1) if admin1 else None,
-        float(lat),
-        float(lon),
-        int(place.get("population") or 0),
-        precision,
-        str(place.get("id") or f"codebook:{name}"),
-    )
+    return _Entry(name, country, place.admin1 or None, float(lat), float(lon), place.population, precision,
+                  place.id or f"codebook:{name}")
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -992,9 +951,3 @@ def _ascii(text: str) -> str:
         return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ʿ", "").replace("ʼ", "'")
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -26,8 +26,8 @@ from typing import Any
 
 import polars as pl
 
+from eventcoder.codebook.acled import AcledMapping
 from eventcoder.enrich.geo import countries
-from eventcoder.export.acled_mapping import AcledMapping
 from eventcoder.export.precision import finest_precision
 
 __all__ = [

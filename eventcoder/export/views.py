@@ -40,9 +40,9 @@ from typing import Any
 
 import polars as pl
 
+from eventcoder.codebook.acled import AcledMapping, AcledRule, acled_mapping, load_acled_mapping
 from eventcoder.enrich.geo import countries
 from eventcoder.errors import ExportError
-from eventcoder.export.acled_mapping import AcledMapping, AcledRule, acled_mapping, load_acled_mapping
 from eventcoder.export.frame import Columns, ViewContext, as_expr, country_expr, event_frame, precision_expr, utc
 from eventcoder.export.gdelt import GDELT_SCHEMA, gdelt_columns
 from eventcoder.export.gdelt_mentions import MENTIONS_SCHEMA, build_gdelt_mentions
@@ -277,7 +277,9 @@ def _acled(frame: pl.DataFrame, ctx: ViewContext) -> tuple[pl.DataFrame, Columns
         "assoc_actor_2": None,
         "iso": country_expr("_acled_country", lambda c: c.numeric, dtype=_I),
         "region": pl.col("_acled_country").replace_strict(
-            {c: ctx.mapping.region(c) for c in countries()}, default=None, return_dtype=_S
+            {c: ctx.mapping.region(c, info.continent or "") for c, info in countries().items()},
+            default=None,
+            return_dtype=_S,
         ),
         "country": country_expr("_acled_country", lambda c: c.name),
         "admin1": pl.col("_admin1"),
