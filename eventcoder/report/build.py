@@ -18,7 +18,7 @@ import polars as pl
 
 from eventcoder.codebook import Codebook
 from eventcoder.errors import OutputError
-from eventcoder.export.atomic import replacing
+from eventcoder.fs.atomic import replacing
 from eventcoder.paths import local_path
 from eventcoder.report.bins import choose_bins
 from eventcoder.report.detail import MAX_LISTED, listed_events
