@@ -184,12 +184,7 @@ def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> Acled
     }
     identity = _items(inter.get("identity"), dict, "inter.identity", inter, problem)
     names = _items(body.get("actor_names"), dict, "actor_names", body, problem)
-    regions: dict[str, str] = {}
-    for region, codes in _items(body.get("regions"), dict, "regions", body, problem).items():
-        for code in codes if isinstance(codes, list) else [codes]:
-            if str(code) in regions:
-                problem(code, f"{code} is in both {regions[str(code)]!r} and {region!r}")
-            regions[str(code)] = str(region)
+    regions = _regions(_items(body.get("regions"), dict, "regions", body, problem), problem)
     agentless = names.get("agentless")
     mapping = AcledMapping(
         rules=tuple(rules),
@@ -214,6 +209,17 @@ def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> Acled
     if problems:
         raise CodebookError(problems, str(path))
     return mapping
+
+
+def _regions(section: Mapping[str, Any], problem: Any) -> dict[str, str]:
+    """``regions:`` (a region to its country codes) as each country's region; a country in two is a problem."""
+    regions: dict[str, str] = {}
+    for region, codes in section.items():
+        for code in codes if isinstance(codes, list) else [codes]:
+            if str(code) in regions:
+                problem(code, f"{code} is in both {regions[str(code)]!r} and {region!r}")
+            regions[str(code)] = str(region)
+    return regions
 
 
 def _items(value: Any, kind: type, what: str, parent: Any, problem: Any) -> Any:
