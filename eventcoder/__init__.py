@@ -7,7 +7,6 @@ score it against gold annotations.
 """
 
 from ._version import __version__
-from .actors.suggest import suggest_from_dataset
 from .codebook import Codebook, default_codebook_path, load_codebook
 from .coder import analyse_article, code_article
 from .errors import EventcoderError
@@ -19,6 +18,7 @@ from .panels import panel, write_panel
 from .report import write_report
 from .run import RunResult, code_corpus
 from .scoring import Score, evaluate_dataset
+from .suggest import suggest_from_dataset
 
 __all__ = [
     "ActorMention",

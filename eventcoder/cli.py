@@ -538,8 +538,9 @@ def actors_suggest(
     codebook: CodebookOpt = None,
 ) -> None:
     """List frequent names the codebook could not resolve, with contexts and a proposed entry."""
-    from .actors.suggest import suggest_from_dataset, to_yaml
+    from .actors.suggest import to_yaml
     from .enrich.geo import gazetteer_for
+    from .suggest import suggest_from_dataset
 
     book = _load(codebook)
     try:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from . import cachecodec
-from .export.atomic import replacing
+from .fs.atomic import replacing
 
 __all__ = ["GRAPH", "Codec", "cache_dir", "load_or_build", "package_version", "read", "write"]
 

@@ -6,32 +6,19 @@ produces the same ids and an appended duplicate is recognisable.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from .codebook import Codebook
 from .export.schema import ACTOR_MENTIONS, ARTICLES, MENTIONS
 from .model import CodedArticle, Reject
+from .stableid import actor_id, stable_id
 
 # Column orders of the output contract (eventcoder.export.schema); mention rows
 # get their event ids later (events.assign_event_ids).
 _ARTICLE_COLUMNS = tuple(ARTICLES.names)
 _MENTION_COLUMNS = tuple(n for n in MENTIONS.names if n != "event_id")
 _ACTOR_MENTION_COLUMNS = tuple(ACTOR_MENTIONS.names)
-
-
-def stable_id(*parts: object) -> str:
-    """16 hex digits identifying ``parts``; the same parts give the same id."""
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-
-
-@lru_cache(maxsize=65_536)
-def actor_id(key: str) -> str:
-    """The id of the actor ``key`` names; cached, as a corpus names the same actors again and again."""
-    return stable_id("actor", key)
 
 
 def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:

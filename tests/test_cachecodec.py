@@ -192,5 +192,5 @@ def test_a_cached_codebook_keeps_the_name_index_fingerprint() -> None:
     book = load_codebook()
     back = decode(encode(book))
     assert isinstance(back, type(book))
-    fingerprint = lambda b: pickle.dumps((b.data.get("names"), _named_entries(b)), protocol=5)  # noqa: E731
+    fingerprint = lambda b: pickle.dumps((b.names, _named_entries(b)), protocol=5)  # noqa: E731
     assert fingerprint(back) == fingerprint(book)

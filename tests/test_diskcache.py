@@ -8,7 +8,7 @@ import pytest
 
 from eventcoder.cacheindex import NamedTupleIndex
 from eventcoder.diskcache import cache_dir, load_or_build
-from eventcoder.enrich import geo
+from eventcoder.enrich import placeindex
 
 
 class Builder:
@@ -69,9 +69,9 @@ def test_caching_off_or_impossible_still_builds(tmp_path: Path, monkeypatch: pyt
 
 
 def test_cached_gazetteer_index_equals_a_fresh_build(cache: Path) -> None:
-    fresh = geo._build_index(geo._geonames())
-    codec = NamedTupleIndex(geo._Entry)
-    first = load_or_build("gazetteer", geo._fingerprint(), lambda: fresh, codec=codec)
-    again = load_or_build("gazetteer", geo._fingerprint(), lambda: {}, codec=codec)
+    fresh = placeindex.build_index(placeindex.geonames())
+    codec = NamedTupleIndex(placeindex.Entry)
+    first = load_or_build("gazetteer", placeindex.index_fingerprint(), lambda: fresh, codec=codec)
+    again = load_or_build("gazetteer", placeindex.index_fingerprint(), lambda: {}, codec=codec)
     assert again == first == fresh
-    assert all(type(e) is geo._Entry for entries in again.values() for e in entries)
+    assert all(type(e) is placeindex.Entry for entries in again.values() for e in entries)

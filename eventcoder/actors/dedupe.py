@@ -41,8 +41,9 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from ..rows import actor_id
-from .fuzzy import FUZZY_THRESHOLD, block_keys, name_score
+from ..codebook.names import FUZZY_THRESHOLD
+from ..stableid import actor_id
+from .fuzzy import block_keys, name_score
 from .names import DEFAULT_FOLDER, NameFolder
 
 CLUSTERED_PREFIXES = ("actor:", "name:")
@@ -75,7 +76,7 @@ class Clustering:
     repeated on each of its keys. ``clusters``: one row per cluster, in the
     shape of the ``actors/`` table (actor_id, canonical_name, actor_code,
     country_code, role, variants, mention_count, origin) plus cluster_id and
-    keys. ``actor_id`` is :func:`eventcoder.rows.actor_id` of the cluster id.
+    keys. ``actor_id`` is :func:`eventcoder.stableid.actor_id` of the cluster id.
     """
 
     keys: pl.DataFrame

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..codebook.entries import ActorEntry
+from ..codebook.names import FUZZY_SCORER, FUZZY_THRESHOLD
 from .names import DEFAULT_FOLDER, NameFolder
 
 # The scorer and thresholds were chosen by measurement on the labelled pairs
@@ -52,8 +53,7 @@ from .names import DEFAULT_FOLDER, NameFolder
 # name_score does. Chosen: name_score (gate + aligned Dice) >= 60, inside the
 # perfect range with a margin below the lowest same-actor pair; it rejects a
 # candidate whose matched letters are under 60% of both names.
-FUZZY_SCORER = "eventcoder.fuzzy.aligned_tokens.v1"
-FUZZY_THRESHOLD = 60.0
+# FUZZY_SCORER and FUZZY_THRESHOLD are codebook settings' defaults: see eventcoder.codebook.names.
 # A token of four letters or more matches another at this fuzz.ratio or
 # above. Measured on the same pairs: at 70 Masrour/Masoud Barzani pass the
 # gate (masrur/masud 73); at 80 five variants fail it (Volodimir 78,

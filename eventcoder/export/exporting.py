@@ -17,10 +17,9 @@ from typing import Any, BinaryIO
 
 import polars as pl
 
-from eventcoder.codebook import Codebook
-from eventcoder.codebook.yamlio import load_located
+from eventcoder.codebook import Codebook, default_codebook_path, load_codebook
+from eventcoder.codebook.acled import AcledMapping, load_acled_mapping
 from eventcoder.errors import ExportError, StreamError
-from eventcoder.export.acled_mapping import AcledMapping, acled_mapping, load_acled_mapping
 from eventcoder.export.formats import ExportFormat, format_for, write_frame
 from eventcoder.export.gdelt import BIGQUERY_NAMES
 from eventcoder.export.precision import DatePrecision
@@ -79,9 +78,10 @@ def export_view(
     Stata, text with a header) end with a date-precision column.
     ``names=ColumnNames.BIGQUERY`` names the GDELT views' columns as BigQuery does.
     ``mapping``, ``penta_class`` and ``labels`` default to those of
-    ``codebook`` (its ``acled`` data section, PentaClass and labels); without
-    a codebook, to the files of the codebook recorded in the dataset's
-    manifest (``acled.yaml``, else the default codebook's).
+    ``codebook`` (its ``acled.yaml``, PentaClass and labels); without
+    a codebook, to those of the codebook recorded in the dataset's manifest
+    (:func:`dataset_codebook`). A codebook without ``acled.yaml`` maps with
+    the default codebook's.
     """
     if view not in VIEWS:
         raise ExportError(f"unknown view {view!r}; expected one of {VIEWS}")
@@ -187,47 +187,39 @@ def _codebook_data(
     labels: Mapping[str, str] | None,
 ) -> tuple[AcledMapping, Mapping[str, int], Mapping[str, str]]:
     """The ACLED mapping, PentaClass table and labels: given, else the codebook's, else the dataset's codebook's."""
-    if codebook is not None:
-        docs = codebook.data.get("acled") or []
-        if mapping is None and docs:
-            mapping = acled_mapping(docs[0], "acled.yaml", str(codebook.root / "acled.yaml"))
-        if penta_class is None:
-            penta_class = {c.root: c.penta_class for c in codebook.codes.values()}
-        if labels is None:
-            labels = {c.code: c.label for c in codebook.codes.values()}
     if mapping is None or penta_class is None or labels is None:
-        book_mapping, book_penta, book_labels = _codebook_tables(manifest)
+        book_mapping, book_penta, book_labels = codebook_tables(codebook or dataset_codebook(manifest))
         mapping = mapping or book_mapping
         penta_class = penta_class if penta_class is not None else book_penta
         labels = labels if labels is not None else book_labels
     return mapping, penta_class, labels
 
 
-def _codebook_tables(manifest: Mapping[str, Any]) -> tuple[AcledMapping, dict[str, int], dict[str, str]]:
-    """The ACLED mapping, PentaClass table and code labels of the dataset's codebook."""
-    from eventcoder.codebook import default_codebook_path
-
-    default = default_codebook_path()
-    recorded = (manifest.get("codebook") or {}).get("path")
-    root = Path(recorded) if recorded and Path(recorded).is_dir() else default
-    acled_file = root / "acled.yaml" if (root / "acled.yaml").is_file() else default / "acled.yaml"
-    mapping = load_acled_mapping(acled_file)
-    penta, labels = _taxonomy(root)
-    return mapping, penta, labels
+def codebook_tables(book: Codebook) -> tuple[AcledMapping, dict[str, int], dict[str, str]]:
+    """The codebook's ACLED mapping (the default codebook's when it has none), PentaClass by root, labels by code."""
+    mapping = book.acled or load_acled_mapping(default_codebook_path() / "acled.yaml")
+    return mapping, {c.root: c.penta_class for c in book.codes.values()}, {c.code: c.label for c in book.codes.values()}
 
 
-def _taxonomy(root: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """PentaClass by root and labels by code, read straight from the codebook files."""
-    penta: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    manifest = root / "codebook.yaml"
-    if manifest.is_file():
-        doc = load_located(manifest) or {}
-        penta = {str(k): int(v) for k, v in (doc.get("penta_class") or {}).items()}
-    for file in sorted(root.glob("cameo*.yaml")):
-        doc = load_located(file) or {}
-        labels.update({str(k): str(v) for k, v in (doc.get("codes") or {}).items()})
-    return penta, labels
+def dataset_codebook(manifest: Mapping[str, Any]) -> Codebook:
+    """The codebook a dataset's manifest records: at its path, else the default one if it has the same content.
+
+    A codebook that cannot be found raises ExportError; one that fails to load
+    raises its CodebookError. A codebook without ``acled.yaml`` maps with
+    the default codebook's (see :func:`export_view`).
+    """
+    recorded = manifest.get("codebook") or {}
+    path = recorded.get("path") if isinstance(recorded, Mapping) else None
+    if path and Path(str(path)).is_dir():
+        return load_codebook(str(path))
+    default = load_codebook()
+    content = recorded.get("content_hash") if isinstance(recorded, Mapping) else None
+    if content in (None, default.content_hash):
+        return default
+    raise ExportError(
+        f"the dataset was coded with codebook {recorded.get('name', '?')!r} at {path}, which is not there",
+        hint="pass that codebook with --codebook PATH",
+    )
 
 
 def parse_time(value: Any) -> datetime | None:

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventcoder.errors import ExportError, OutputError, StreamError
-from eventcoder.export.atomic import replacing
+from eventcoder.fs.atomic import replacing
 
 __all__ = ["LIST_SEPARATOR", "ExportFormat", "flat", "format_for", "portable_arrow", "write_frame"]
 

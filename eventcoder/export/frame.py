@@ -26,13 +26,14 @@ from typing import Any
 
 import polars as pl
 
+from eventcoder.codebook.acled import AcledMapping
 from eventcoder.enrich.geo import countries
-from eventcoder.export.acled_mapping import AcledMapping
 from eventcoder.export.precision import finest_precision
 
 __all__ = [
     "GROUP_PREFIXES",
     "ROOT_SENTENCES",
+    "KEEP",
     "Columns",
     "ViewContext",
     "as_expr",
@@ -54,6 +55,7 @@ def as_expr(value: Any) -> pl.Expr:
 
 
 Columns = dict[str, Any]
+KEEP = "__keep__"  # a builder's Columns entry under this name is a filter: the rows it keeps
 
 
 @dataclass(frozen=True)

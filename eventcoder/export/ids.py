@@ -1,7 +1,7 @@
 """Integer ids for the formats that want numbers: GDELT ``GlobalEventID``, ICEWS ``Event ID``.
 
 The dataset's ids are text (16 hex digits of a BLAKE2b hash, see
-:func:`eventcoder.rows.stable_id` and :mod:`eventcoder.events`). A view that
+:func:`eventcoder.stableid.stable_id` and :mod:`eventcoder.events`). A view that
 needs an integer takes the id's low :data:`ID_BITS` bits, so the number is the
 same on every run and every tool reads it exactly: R, Stata, JavaScript and
 spreadsheets hold numbers as IEEE doubles, which count integers exactly only

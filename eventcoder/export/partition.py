@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from eventcoder.export.atomic import replacing
+from eventcoder.fs.atomic import replacing
 
 __all__ = ["NULL_PARTITION", "PARTITIONED_TABLES", "PartitionBy", "split_part"]
 

@@ -1,7 +1,7 @@
 """Write an output directory: one Parquet dataset per table, then manifest.json.
 
 Everything is written into a staging directory beside ``out`` and swapped into
-place by :meth:`DatasetWriter.finish` (see :mod:`eventcoder.export.atomic`), so
+place by :meth:`DatasetWriter.finish` (see :mod:`eventcoder.fs.atomic`), so
 ``out`` only ever holds a complete dataset: the previous one or the new one.
 From :meth:`DatasetWriter.open` to the swap the writer holds the dataset's
 lock (:mod:`eventcoder.export.lock`), so two writers never lose each other's
@@ -47,17 +47,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventcoder.errors import DatasetError, OutputError, OutputExistsError
-from eventcoder.export.atomic import (
+from eventcoder.export.lock import DatasetLock, LockHolder
+from eventcoder.export.partition import PARTITIONED_TABLES, PartitionBy, split_part
+from eventcoder.export.schema import TABLES
+from eventcoder.export.target import MANIFEST, check_dataset, stamp
+from eventcoder.fs.atomic import (
     fsync_tree,
     remove_stale_staging,
     replacing,
     staging_dir,
     swap_into_place,
 )
-from eventcoder.export.lock import DatasetLock, LockHolder
-from eventcoder.export.partition import PARTITIONED_TABLES, PartitionBy, split_part
-from eventcoder.export.schema import TABLES
-from eventcoder.export.target import MANIFEST, check_dataset, stamp
 
 __all__ = ["APPENDABLE_TABLES", "MANIFEST", "DatasetWriter", "conform", "write_part_file"]
 

@@ -25,16 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pyarrow as pa
 
-from eventcoder.codebook import default_codebook_path
-from eventcoder.codebook.yamlio import load_located
+from eventcoder.codebook.acled import AcledMapping
+from eventcoder.export import exporting
 from eventcoder.export.precision import SIDE_COLUMNS
-from eventcoder.export.views import SCHEMAS, VIEWS, AcledMapping, build_view, load_acled_mapping
+from eventcoder.export.views import SCHEMAS, VIEWS, build_view
 from eventcoder.load.session import Session
 from eventcoder.load.tables import SPECS, literal, quote
 
@@ -72,19 +71,7 @@ def view_names() -> tuple[str, ...]:
 
 def codebook_tables(manifest: Mapping[str, Any]) -> ViewTables:
     """The tables ``eventcoder export`` uses without ``--codebook``: those of the dataset's codebook."""
-    default = default_codebook_path()
-    recorded = (manifest.get("codebook") or {}).get("path")
-    root = Path(recorded) if recorded and Path(recorded).is_dir() else default
-    acled = root / "acled.yaml" if (root / "acled.yaml").is_file() else default / "acled.yaml"
-    penta: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    if (root / "codebook.yaml").is_file():
-        doc = load_located(root / "codebook.yaml") or {}
-        penta = {str(k): int(v) for k, v in (doc.get("penta_class") or {}).items()}
-    for file in sorted(root.glob("cameo*.yaml")):
-        doc = load_located(file) or {}
-        labels.update({str(k): str(v) for k, v in (doc.get("codes") or {}).items()})
-    return load_acled_mapping(acled), penta, labels
+    return exporting.codebook_tables(exporting.dataset_codebook(manifest))
 
 
 VIEW_BATCH = 50_000

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from eventcoder.errors import MissingExtraError, OutputError, PanelError
-from eventcoder.export.atomic import replacing
+from eventcoder.fs.atomic import replacing
 from eventcoder.panels.spec import COLUMN_DEFINITIONS
 
 __all__ = ["FORMATS", "write_panel"]

@@ -18,7 +18,7 @@ import polars as pl
 
 from eventcoder.codebook import Codebook
 from eventcoder.errors import OutputError
-from eventcoder.export.atomic import replacing
+from eventcoder.fs.atomic import replacing
 from eventcoder.report.bins import choose_bins
 from eventcoder.report.detail import MAX_LISTED, listed_events
 from eventcoder.report.dims import MAX_CODES, MAX_NAMED, MAX_PLACES, build_dimensions, roots

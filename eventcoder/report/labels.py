@@ -118,9 +118,6 @@ def _country_names(codebook: Codebook) -> dict[str, str]:
 
 def _role_labels(codebook: Codebook) -> dict[str, str]:
     """Role segment -> label ("MIL" -> "Military"), from the codebook's ``acled`` section when it has one."""
-    for doc in codebook.data.get("acled") or []:
-        section = doc.get("acled") if isinstance(doc, Mapping) else None
-        table = section.get("role_labels") if isinstance(section, Mapping) else None
-        if isinstance(table, Mapping):
-            return {str(k): str(v) for k, v in table.items()}
+    if codebook.acled is not None and codebook.acled.role_labels:
+        return dict(codebook.acled.role_labels)
     return {role: role for role in codebook.role_codes}

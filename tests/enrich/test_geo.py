@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcoder import load_codebook
+from eventcoder.codebook.places import ExtraPlace
 from eventcoder.enrich.geo import (
     Gazetteer,
     Place,
@@ -125,18 +126,10 @@ def test_place_fields() -> None:
 def test_extra_places_add_and_shadow_names() -> None:
     g = Gazetteer.build(
         [
-            {
-                "name": "Kurdistan Region",
-                "names": ["Iraqi Kurdistan"],
-                "country": "IRQ",
-                "latitude": 36.4,
-                "longitude": 44.4,
-                "precision": 2,
-                "id": "krd",
-            },
-            {"name": "Paris", "country": "USA", "latitude": 33.66, "longitude": -95.55},
-            {"name": "America", "country": "USA"},  # a country name without coordinates
-            {"name": "Xyzzyville"},  # neither coordinates nor country: skipped
+            ExtraPlace("Kurdistan Region", ("Iraqi Kurdistan",), "IRQ", 36.4, 44.4, precision=2, id="krd"),
+            ExtraPlace("Paris", country="USA", latitude=33.66, longitude=-95.55),
+            ExtraPlace("America", country="USA"),  # a country name without coordinates
+            ExtraPlace("Xyzzyville"),  # neither coordinates nor country: skipped
         ]
     )
     kurdistan = g.locate("Drones struck targets in Iraqi Kurdistan.")
@@ -153,22 +146,22 @@ def test_extra_places_add_and_shadow_names() -> None:
 def test_codebook_places(tmp_path: Path) -> None:
     book = load_codebook(MINI)
     places = codebook_places(book)
-    assert {"name": "U.S.", "country": "USA"} in places and {"name": "Iraq", "country": "IRQ"} in places
+    assert ExtraPlace("U.S.", country="USA") in places and ExtraPlace("Iraq", country="IRQ") in places
     g = Gazetteer.build(places)
     assert _summary(g.locate("Protests spread across the U.S.")) == ("United States", "USA", 3)
     # a country alias joins the places of its name: Georgia stays ambiguous
-    georgia = Gazetteer.build([{"name": "Georgia", "country": "GEO"}])
+    georgia = Gazetteer.build([ExtraPlace("Georgia", country="GEO")])
     assert _summary(georgia.locate("Protests in Georgia.", (), {"USA"})) == ("Georgia", "USA", 2)
 
 
 def test_country_alias_without_a_known_country_is_skipped() -> None:
-    g = Gazetteer.build([{"name": "Narnia Land", "country": "NRN"}])
+    g = Gazetteer.build([ExtraPlace("Narnia Land", country="NRN")])
     assert "Narnia Land" not in g
 
 
 def test_extra_place_precision_is_checked() -> None:
     with pytest.raises(ValueError, match="precision"):
-        Gazetteer.build([{"name": "Nowhere", "latitude": 1.0, "longitude": 1.0, "precision": 7}])
+        Gazetteer.build([ExtraPlace("Nowhere", latitude=1.0, longitude=1.0, precision=7)])
 
 
 def test_lookup_and_candidates() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.enrich.geo import _ascii, default_gazetteer
+from eventcoder.enrich.geo import default_gazetteer
+from eventcoder.enrich.placeindex import ascii_name as _ascii
 from eventcoder.enrich.regions import clean_name
 
 # (sentence, expected (name, ISO3, admin1, precision) or None); invented note-like sentences

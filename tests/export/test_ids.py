@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcoder.codebook.acled import AcledMapping
 from eventcoder.events import aggregate_events
-from eventcoder.export.acled_mapping import AcledMapping
 from eventcoder.export.ids import MAX_ID, numeric_id, numeric_id_expr
 from eventcoder.export.schema import EVENTS
 from eventcoder.export.views import build_view, load_acled_mapping

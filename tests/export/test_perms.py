@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.export.atomic import replacing, staging_dir
-from eventcoder.export.perms import dir_mode, file_mode, umask
+from eventcoder.fs.atomic import replacing, staging_dir
+from eventcoder.fs.perms import dir_mode, file_mode, umask
 
 ROOT = Path(__file__).resolve().parents[2]
 _SCRIPT = """

@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 
 from eventcoder import code_corpus, load_codebook
-from eventcoder.errors import CodebookError
-from eventcoder.export.exporting import export_view, read_view
+from eventcoder.errors import CodebookError, ExportError
+from eventcoder.export.exporting import dataset_codebook, export_view, read_view
 from eventcoder.export.precision import SIDE_COLUMNS
 from eventcoder.export.views import (
     COLUMNS,
@@ -579,8 +579,9 @@ def test_unknown_view(mapping: AcledMapping) -> None:
 def test_default_mapping_loads(mapping: AcledMapping) -> None:
     assert len(mapping.rules) >= 20
     assert mapping.inter_roles["MIL"] == 1 and mapping.inter_roles["CVL"] == 7
-    assert mapping.region("DEU") == "Europe"  # by continent
-    assert mapping.region("NGA") == "Western Africa"
+    assert mapping.region("DEU", "EU") == "Europe"  # by continent (geonames code)
+    assert mapping.region("NGA", "AF") == "Western Africa"  # listed
+    assert mapping.region(None, "EU") is None and mapping.region("XYZ", None) is None
 
 
 def test_mapping_problems_name_their_lines(tmp_path: Path) -> None:
@@ -705,6 +706,41 @@ def test_codebook_tables_come_from_the_dataset(dataset: Path, mapping: AcledMapp
     assert labels.get_column("Event Text").to_list() == ["Arrest, detain, or charge with legal action"]
 
 
+@pytest.mark.parametrize(
+    ("recorded", "expected"),
+    [
+        ({}, "default"),
+        ({"codebook": {"path": str(MINI)}}, "mini"),
+        ({"codebook": {"path": "/no/such/codebook"}}, "default"),
+        ({"codebook": {"path": "/no/such/codebook", "content_hash": "<default>"}}, "default"),
+        ({"codebook": {"path": "/no/such/codebook", "content_hash": "0" * 64, "name": "mine"}}, "error"),
+    ],
+    ids=["no-codebook", "recorded-path", "gone-no-hash", "gone-same-as-default", "gone-and-different"],
+)
+def test_the_dataset_codebook_is_the_recorded_one_never_a_silent_default(
+    recorded: dict[str, Any], expected: str
+) -> None:
+    default = load_codebook()
+    if recorded.get("codebook", {}).get("content_hash") == "<default>":
+        recorded = {"codebook": {**recorded["codebook"], "content_hash": default.content_hash}}
+    if expected == "error":
+        with pytest.raises(ExportError, match="'mine' at /no/such/codebook"):
+            dataset_codebook(recorded)
+        return
+    book = dataset_codebook(recorded)
+    assert book.content_hash == (default if expected == "default" else load_codebook(MINI)).content_hash
+
+
+def test_a_broken_recorded_codebook_is_an_error_not_the_default(tmp_path: Path) -> None:
+    broken = tmp_path / "book"
+    broken.mkdir()
+    for file in MINI.iterdir():
+        (broken / file.name).write_bytes(file.read_bytes())
+    (broken / "acled.yaml").write_text("acled:\n  rules: [{codes: 12, event_type: 5}]\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="acled.yaml:2"):
+        dataset_codebook({"codebook": {"path": str(broken)}})
+
+
 def test_headerless_tsv(dataset: Path, mapping: AcledMapping, tmp_path: Path) -> None:
     target = tmp_path / "gdelt.tsv"
     export_view(dataset, "gdelt", target, mapping=mapping, header=False)
@@ -726,8 +762,8 @@ def _finished(dataset: Path) -> datetime:
 
 
 def test_tables_from_a_loaded_codebook(dataset: Path, tmp_path: Path) -> None:
-    book = load_codebook()  # the default codebook carries acled.yaml as a data section
-    assert book.data.get("acled")
+    book = load_codebook()  # the default codebook carries acled.yaml, parsed into its mapping
+    assert book.acled is not None and book.acled.rules
     written = export_view(dataset, "acled", tmp_path / "acled.csv", codebook=book)
     assert written == 2
     export_view(dataset, "phoenix", tmp_path / "phoenix.parquet", codebook=book)

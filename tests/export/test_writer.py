@@ -23,10 +23,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from eventcoder.errors import DatasetError, OutputError, OutputExistsError
-from eventcoder.export import atomic
-from eventcoder.export.atomic import remove_stale_staging, staging_dir, swap_into_place
 from eventcoder.export.schema import MENTIONS, TABLES
 from eventcoder.export.writer import DatasetWriter, conform
+from eventcoder.fs import atomic
+from eventcoder.fs.atomic import remove_stale_staging, staging_dir, swap_into_place
 
 REPO = Path(__file__).resolve().parents[2]
 FORMAT_KEYS = {"format": "eventcoder.dataset", "format_version": 1}

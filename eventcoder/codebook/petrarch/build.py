@@ -18,8 +18,9 @@ from pathlib import Path
 from ...text import tokenize
 from ..codebook import Codebook
 from ..entries import ActorEntry, EventCode, Pattern, Where
-from ..load import _ACRONYM, _index_patterns, _phrase_index, _plural_forms, _Problems, load_codebook
+from ..load import _ACRONYM, _index_patterns, _phrase_index, _plural_forms, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
+from ..problems import Problems as _Problems
 from .actors import CountrySpec, NamedSpec, classify, read_actor_entries
 from .agents import AgentSpec, read_agents
 from .discards import read_discards

@@ -18,7 +18,7 @@ from pathlib import Path
 from ...diskcache import read, write
 from ..codebook import Codebook
 from ..entries import ActorEntry, EventCode, Pattern, Where
-from ..load import _index_patterns, _phrase_index, _Problems, load_codebook
+from ..load import _index_patterns, _phrase_index, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
 from ..petrarch.actors import classify
 from ..petrarch.agents import read_agents
@@ -27,6 +27,7 @@ from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
 from ..petrarch.verbs import PatternSpec
+from ..problems import Problems as _Problems
 from ..tabari_rules import GappedName, TabariElement, TabariPattern, TabariRules
 from .actors import read_actors
 from .options import TabariOptions, coder_settings, read_options

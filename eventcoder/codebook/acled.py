@@ -22,9 +22,8 @@ from typing import Any
 
 import yaml
 
-from eventcoder.codebook.yamlio import line_of, load_located
-from eventcoder.enrich.geo import countries
-from eventcoder.errors import CodebookError, Problem
+from ..errors import CodebookError, Problem
+from .yamlio import line_of, load_located
 
 __all__ = ["AcledMapping", "AcledRule", "InterChange", "acled_mapping", "load_acled_mapping"]
 
@@ -130,13 +129,13 @@ class AcledMapping:
             return self.country_only
         return self.default_inter
 
-    def region(self, iso3: str | None) -> str | None:
+    def region(self, iso3: str | None, continent: str | None) -> str | None:
+        """ACLED's region of a country: listed under ``regions``, else its ``continent`` code's (None: unknown)."""
         if iso3 is None:
             return None
         if iso3 in self.regions:
             return self.regions[iso3]
-        info = countries().get(iso3)
-        return self.continents.get(info.continent or "") if info else None
+        return self.continents.get(continent) if continent is not None else None
 
 
 def load_acled_mapping(path: Path) -> AcledMapping:
@@ -188,12 +187,7 @@ def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> Acled
     }
     identity = _items(inter.get("identity"), dict, "inter.identity", inter, problem)
     names = _items(body.get("actor_names"), dict, "actor_names", body, problem)
-    regions: dict[str, str] = {}
-    for region, codes in _items(body.get("regions"), dict, "regions", body, problem).items():
-        for code in codes if isinstance(codes, list) else [codes]:
-            if str(code) in regions:
-                problem(code, f"{code} is in both {regions[str(code)]!r} and {region!r}")
-            regions[str(code)] = str(region)
+    regions = _regions(_items(body.get("regions"), dict, "regions", body, problem), problem)
     agentless = names.get("agentless")
     mapping = AcledMapping(
         rules=tuple(rules),
@@ -218,6 +212,17 @@ def acled_mapping(doc: Any, file: str = "acled.yaml", source: str = "") -> Acled
     if problems:
         raise CodebookError(problems, str(path))
     return mapping
+
+
+def _regions(section: Mapping[str, Any], problem: Any) -> dict[str, str]:
+    """``regions:`` (a region to its country codes) as each country's region; a country in two is a problem."""
+    regions: dict[str, str] = {}
+    for region, codes in section.items():
+        for code in codes if isinstance(codes, list) else [codes]:
+            if str(code) in regions:
+                problem(code, f"{code} is in both {regions[str(code)]!r} and {region!r}")
+            regions[str(code)] = str(region)
+    return regions
 
 
 def _items(value: Any, kind: type, what: str, parent: Any, problem: Any) -> Any:
@@ -269,22 +274,33 @@ _RULE_FIELDS = frozenset(
 )  # fmt: skip
 
 
+def _rule_problems(item: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a rule's fields, all of it: missing ones, unquoted codes, types, unknown fields."""
+    found = [f"unknown rule field {key!r}; expected one of {sorted(_RULE_FIELDS)}"
+             for key in item if key not in _RULE_FIELDS]
+    missing = [k for k in ("codes", "event_type", "sub_event_type") if k not in item]
+    if missing:
+        found.append(f"rule lacks {', '.join(missing)}")
+    codes = item.get("codes")
+    for code in codes if isinstance(codes, list) else [] if codes is None else [codes]:
+        if isinstance(code, int) or not str(code).isdigit():
+            found.append(f'code {code!r} must be a quoted CAMEO code such as "190"')
+    for key in ("event_type", "sub_event_type"):
+        if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+            found.append(f"{key} {item[key]!r} must be the text of an ACLED {key.replace('_', ' ')}")
+    return found
+
+
 def _rule(item: Any, words: Mapping[str, tuple[str, ...]], problem: Any) -> AcledRule | None:
     if not isinstance(item, dict):
         problem(item, "each rule must be a mapping with codes, event_type and sub_event_type")
         return None
-    missing = [k for k in ("codes", "event_type", "sub_event_type") if k not in item]
-    if missing:
-        problem(item, f"rule lacks {', '.join(missing)}")
+    found = _rule_problems(item)
+    for message in found:
+        problem(item, message)
+    if found:
         return None
     codes = item["codes"] if isinstance(item["codes"], list) else [item["codes"]]
-    for code in codes:
-        if isinstance(code, int) or not str(code).isdigit():
-            problem(item, f'code {code!r} must be a quoted CAMEO code such as "190"')
-            return None
-    for key in item:
-        if key not in _RULE_FIELDS:
-            problem(item, f"unknown rule field {key!r}; expected one of {sorted(_RULE_FIELDS)}")
 
     def inters(key: str) -> frozenset[int]:
         return frozenset(_inter_code(v, problem) for v in item.get(key) or [])

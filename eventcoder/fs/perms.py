@@ -3,8 +3,8 @@
 :mod:`tempfile` creates files 0600 and directories 0700 whatever the umask,
 which would leave datasets, exports and reports unreadable to a colleague or
 a shared project directory. Everything written through
-:func:`eventcoder.export.atomic.replacing` and
-:func:`eventcoder.export.atomic.staging_dir` is given ``0o666 & ~umask``
+:func:`eventcoder.fs.atomic.replacing` and
+:func:`eventcoder.fs.atomic.staging_dir` is given ``0o666 & ~umask``
 (files) or ``0o777 & ~umask`` (directories) instead; the user cache keeps
 0600 (``private``).
 

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
-from eventcoder.export.perms import file_mode, follow_umask
+from eventcoder.fs.perms import file_mode, follow_umask
 
 __all__ = ["remove_stale_staging", "replacing", "staging_dir", "swap_into_place"]
 
@@ -247,7 +247,7 @@ def replacing(path: Path, *, private: bool = False) -> Iterator[Path]:
 
     Readers of ``path`` see the old file or the complete new one, never a
     part; on an error the temporary file is removed and ``path`` is untouched.
-    The file gets the mode the umask asks for (see :mod:`eventcoder.export.perms`),
+    The file gets the mode the umask asks for (see :mod:`eventcoder.fs.perms`),
     or 0600 when ``private``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""File-system helpers below every layer: atomic replacement, staging directories, modes that follow the umask."""
