@@ -7,6 +7,8 @@ A mixin of the sentence coder: it reads the coder's tokens, actors and article s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..codebook import Codebook
 from ..codebook.entries import Pattern, Settings
 from ..model import NOBODY, ActorMention, EventMention, Token
@@ -39,8 +41,9 @@ class References:
     events: list[EventMention]
     object_end: int
 
-    def group(self, actor: ActorMention) -> list[ActorMention]:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # given by the sentence coder's other mixins (coder.sides)
+
+        def group(self, actor: ActorMention) -> list[ActorMention]: ...
 
     def referred_event(
         self, start: int, stop: int, pattern: Pattern, sources: list[ActorMention]

@@ -21,23 +21,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..actors.groups import is_organisation
-from ..actors.match import NOT_NAMES, compose, dictionary_pieces
+from ..actors.match import compose, dictionary_pieces
 from ..codebook import Codebook
-from ..codebook.entries import MATERIAL_CONFLICT, Element, Pattern
+from ..codebook.entries import Element, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import PRONOUNS, Clause, adjective_like, article_noun, asides, coordination, split_clauses
+from .clauses import Clause, split_clauses
 from .matching import match_elements
 from .prepare import (
     dated_months,
     modifies_event_noun,
     pairs_by_first,
     reads_through,
-    two_word_firsts,
     with_group_references,
     without_scare_quotes,
 )
+from .readings import Attempt, Readings
 from .references import References
+from .sides import DEFAULT_HOW, Actors, Sides
 from .state import ArticleState
 from .tabari_actors import tabari_actors, with_gapped, with_pronouns
 from .tabari_codeby import clause_starts, code_by
@@ -49,38 +50,14 @@ from .words import (
     ADVERBS,
     APPEALS,
     AUXILIARIES,
-    BE,
-    CONDITIONS,
-    COOPERATION,
     DETERMINERS,
-    GERUND_AUXILIARIES,
     LOCATIVES,
     PARTICIPLE,
     PREPOSITIONS,
-    REAL_OUTCOMES,
     RECIPROCAL,
-    STOP_TARGET,
 )
 
 __all__ = ["ArticleState", "Attempt", "SentenceResult", "code_sentence"]
-
-Actors = list[ActorMention] | None
-DEFAULT_HOW = "default"  # ActorMention.how of a TABARI DEFAULT: actor, named nowhere in the text
-
-
-def default_actor(code: str) -> ActorMention:
-    """The mention of a ``DEFAULT:`` actor: a code, no place in the sentence."""
-    return ActorMention(-1, -1, -1, -1, "", code, code, f"default:{code}", DEFAULT_HOW)
-
-
-@dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
-class Attempt:
-    """One verb or noun the coder looked at, and what became of it (for explain)."""
-
-    token: int
-    pattern: Pattern | None
-    outcome: str
-
 
 @dataclass(slots=True)  # not frozen, for speed: see model.ActorMention
 class SentenceResult:
@@ -175,7 +152,7 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
     )
 
 
-class _SentenceCoder(References):
+class _SentenceCoder(References, Readings, Sides):
     """The working state of coding one sentence; discarded afterwards."""
 
     def __init__(
@@ -233,70 +210,6 @@ class _SentenceCoder(References):
                     done = self.look_at(i, ci, clause) + 1
 
     # -- subjects -------------------------------------------------------------
-    def subject(self, ci: int) -> list[ActorMention] | None:
-        """The actors clause ``ci`` acts with, computed once per clause."""
-        if ci in self.subjects:
-            return self.subjects[ci]
-        clause = self.clauses[ci]
-        own = self._own_subject(clause)
-        if own is None and ci > 0 and clause.kind == "rel":
-            prev = [k for k, a in enumerate(self.actors) if a.last < clause.start]
-            own = self._group_ending_at(prev[-1]) if prev else None
-        if own is None and clause.kind == "cont":
-            # the nearest earlier clause with a subject: "X responded the next day, denouncing Y"
-            own = next((found for k in range(ci - 1, -1, -1) if (found := self.subject(k))), None)
-        if own == [] and ci > 0 and self._leading_pronoun(clause) in ("it", "they"):
-            first = self.subject(0)
-            if first and not any(a.is_person for a in first):
-                own = first  # "Ethiopia indicated it deplored Libya": "it" is the sentence's subject
-        self.subjects[ci] = own
-        return own
-
-    def _leading_pronoun(self, clause: Clause) -> str | None:
-        return next((t.lower for t in self.tokens[clause.start : clause.end] if t.lower in PRONOUNS), None)
-
-    def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
-        if self.asides is None:
-            self.asides = asides(self.tokens, self.actor_at)
-        for i in range(clause.start, clause.end):
-            if i in self.asides:
-                continue  # "Around 29 April (as reported), refugees attacked": not the verb
-            k = self.actor_at[i]
-            if k >= 0 and self._place_name(self.actors[k]):
-                continue  # "In Benito Juarez, Nuevo Leon, a man was killed": where, not who
-            if k >= 0:
-                return self.group(self.actors[k])
-            low = self.tokens[i].lower
-            if low in PRONOUNS:
-                person = self.state.last_person
-                speaker = self.main_subject
-                if speaker is not None and speaker.is_person and speaker.last < clause.start:
-                    person = speaker  # "Trump said he had warned them": the sentence's own person
-                return [person] if low in ("he", "she") and person is not None else []
-            if self.modifies_actor(i):
-                continue
-            if (low in self.codebook.verbs or low in self.codebook.speech_forms) and not article_noun(self.tokens, i):
-                return None  # "The report, compiled by the UN, accused": a noun, not the clause's verb
-        return None
-
-    def _place_name(self, actor: ActorMention) -> bool:
-        """An uncoded name or a bare country after a locative or in a place list ("in X, Y"; "in Toluca,
-        Mexico, employees protested"), not an actor."""
-        if actor.code and not (actor.code == actor.country and self.tokens[actor.first - 1].text == ","):
-            return False
-        k = actor.first - 1
-        while k >= 0 and self.tokens[k].text == ",":
-            k -= 1
-            while k >= 0 and (self.tokens[k].text[:1].isupper() and self.tokens[k].lower not in NOT_NAMES
-                              if self.actor_at[k] < 0 else not self.actors[self.actor_at[k]].code):
-                k -= 1  # "in X, Y": a list of names after the locative
-        return k >= 0 and self.tokens[k].lower in LOCATIVES
-
-    def _group_ending_at(self, k: int) -> list[ActorMention]:
-        start = k
-        while start > 0 and self.coordinated(start - 1)[-1] >= k:
-            start -= 1
-        return [self.actors[g] for g in self.coordinated(start)]
 
     # -- verbs and nouns ------------------------------------------------------
     def look_at(self, i: int, ci: int, clause: Clause) -> int:
@@ -343,143 +256,9 @@ class _SentenceCoder(References):
             return last
         return i
 
-    def modifies_actor(self, i: int) -> bool:
-        """Whether the participle at ``i`` is an adjective on the actor right after it: "Armed men
-        attacked", "heavily armed gunmen"."""
-        toks = self.tokens
-        if not (toks[i].lower.endswith(PARTICIPLE) and i + 1 < len(toks) and self.actor_at[i + 1] >= 0):
-            return False
-        if i == 0:
-            return True
-        before = toks[i - 2] if i >= 2 else None  # "30 heavily armed", not "France strongly condemned"
-        return toks[i - 1].lower.endswith("ly") and (before is None or before.text.isdigit()
-                                                     or before.lower in DETERMINERS)
-
-    def modifies_event_noun(self, i: int) -> bool:
-        """Whether the participle at ``i`` opens a noun phrase with an event noun: "(On Monday,) armed
-        clashes", "the renewed fighting"; after a subject it is the verb ("troops suspended talks")."""
-        toks = self.tokens
-        if not (i + 1 < len(toks) and toks[i].lower.endswith(("ed", "en")) and self.actor_at[i + 1] < 0
-                and toks[i + 1].lower in self.codebook.nouns):
-            return False
-        prev = toks[i - 1] if i > 0 else None
-        if prev is not None and prev.text == ",":  # "On Monday, armed clashes", not "Hemedti, acknowledged violations"
-            return all(k < 0 for k in self.actor_at[:i])
-        return prev is None or prev.lower in DETERMINERS or prev.lower in PREPOSITIONS or prev.text in ";:("
-
-    def modifies_noun_after_gerund(self, i: int) -> bool:
-        """Whether the participle at ``i`` stands between a gerund and a plain noun: "denied using
-        banned chemicals", "accused of selling stolen oil"."""
-        toks = self.tokens
-        if not (1 < i < len(toks) - 1 and toks[i].lower.endswith(("ed", "en"))):
-            return False
-        prev, nxt, governor = toks[i - 1], toks[i + 1], toks[i - 2].lower  # a gerund follows a verb or preposition
-        gerund = prev.lower.endswith("ing") and prev.lower not in GERUND_AUXILIARIES and self.actor_at[i - 1] < 0
-        governed = governor in PREPOSITIONS or governor in self.codebook.verbs
-        noun = nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in PREPOSITIONS
-        return gerund and governed and noun and self.actor_at[i + 1] < 0 and nxt.lower not in DETERMINERS
-
-    def after_article(self, i: int) -> bool:
-        """Whether ``a``/``an``/``the`` and at most two adjective-like words precede token ``i``.
-
-        Words ending in ``s`` (likely a plural subject: "the two sides met") stop the search.
-        """
-        for k in range(i - 1, max(-1, i - 4), -1):
-            tok = self.tokens[k]
-            if tok.lower in ("a", "an", "the"):
-                return k < i - 1
-            if self.actor_at[k] >= 0 or not adjective_like(tok) or tok.lower in self.settings.modals:
-                return False
-        return False
-
-    def unreal_clause(self, clause: Clause) -> str | None:
-        """Why an event noun in ``clause`` is not a real event: a modal or negation anywhere in it."""
-        if clause.kind == "cond":
-            return "conditional clause"
-        for tok in self.tokens[clause.start : clause.end]:
-            if tok.lower in self.settings.modals or tok.lower in self.settings.negations or tok.lower.endswith("n't"):
-                return f"the clause is hypothetical or negated ({tok.lower!r})"
-        return None
-
-    def blocked_before(self, clause: Clause, i: int) -> bool:
-        """Whether a verb before ``i`` in the clause was hypothetical or negated ("offered to host a meeting")."""
-        return any(clause.start <= a.token < i and not a.outcome.startswith(REAL_OUTCOMES) for a in self.attempts)
-
     def complement_follows(self, last: int, stop: int, pattern: Pattern) -> bool:
         """Whether an appeal or demand verb ends at ``that`` + a clause (``urged that X ...``)."""
         return pattern.code[:2] in APPEALS and stop - 1 > last and self.tokens[stop - 1].lower == "that"
-
-    def intent_before(self, i: int, clause: Clause) -> str | None:
-        """The intent modal (``will``, ``would``, ``plans to``) in the three words before the verb at ``i``,
-        or the intent verb its ``to`` complements (``agreed to``, ``ready to``)."""
-        toks, intents = self.tokens, self.settings.intent_modals
-        if i >= 2 and toks[i - 1].lower == "to" and toks[i - 2].lower in self.settings.intent_verbs:
-            return toks[i - 2].lower
-        window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
-        pairs = [f"{a} {b}" for a, b in zip(window, window[1:], strict=False)]
-        found = next((w for w in (*window, *pairs) if w in intents), None)
-        if found is not None and any(t.lower in CONDITIONS for t in toks[i:]):
-            return None  # "would deliver tanks only if X did": a condition, not an intent
-        return found
-
-    def intent_code(self, code: str) -> str | None:
-        """The code of stating the intent to do ``code`` (``036`` for a meeting): its longest listed prefix's."""
-        table = self.settings.intent_codes
-        return next((table[code[:n]] for n in range(len(code), 1, -1) if code[:n] in table), None)
-
-    def blocked(self, i: int, ci: int, clause: Clause, intent: str | None = None) -> str | None:
-        """Why the verb at ``i`` is not a real event, or None; under an ``intent`` (:meth:`intent_before`)
-        the intent modals and the infinitive of an intent verb do not block."""
-        if clause.kind == "cond":
-            return "conditional clause"
-        if ci in self.hypothetical:
-            return "complement of an appeal or demand: not (yet) an event"
-        toks = self.tokens
-        prev = toks[i - 1].lower if i > 0 else ""
-        # PETRARCH codes an infinitive unless an event verb governs it ("is about to restore" codes restore;
-        # "threatened to retaliate" is the threat, coded by "threatened")
-        infinitive = prev == "to" and (
-            not self.settings.code_infinitives or (i >= 2 and toks[i - 2].lower in self.codebook.verbs))
-        intended = intent is not None and intent in self.settings.intent_verbs
-        if (infinitive and not intended or prev == "from") and i - 1 >= clause.start:
-            return f"infinitive or gerund after {prev!r}"
-        if prev in ("of", "for") and self.alleging():  # "accused X of killing", "of torture"
-            return "what an accusation alleges, not an event"
-        window = [t.lower for t in toks[max(clause.start, i - 3) : i]]
-        negations, modals = self.settings.negations, self.settings.modals
-        if intent is not None:
-            modals = modals - self.settings.intent_modals
-        for word in window:
-            if word in negations or word.endswith("n't"):
-                return f"negated by {word!r}"
-            if word in modals:
-                return f"hypothetical ({word!r})"
-        firsts = self.codebook.derived("two_word_blockers", two_word_firsts)
-        for a, b in zip(window, window[1:], strict=False):
-            if a not in firsts:
-                continue
-            pair = f"{a} {b}"
-            if pair in negations:
-                return f"negated by {pair!r}"
-            if pair in modals:
-                return f"hypothetical ({pair!r})"
-        return None
-
-    def alleging(self) -> bool:
-        """Whether the sentence has coded an accusation so far (``allegation_codes``)."""
-        codes = self.settings.allegation_codes
-        return bool(codes) and any(e.event_code.startswith(c) for e in self.events for c in codes)
-
-    def is_passive(self, i: int) -> bool:
-        """``was attacked``, or a participle with its agent after a noun: ``a truce mediated by Qatar``."""
-        toks = self.tokens
-        k = i - 1
-        while k >= 0 and toks[k].lower in ADVERBS:
-            k -= 1
-        if k >= 0 and toks[k].lower in BE:
-            return toks[i].lower.endswith(("ed", "en", "wn", "t"))
-        return (i + 1 < len(toks) and toks[i + 1].lower == "by" and toks[i].lower.endswith(("ed", "en", "wn"))
-                and (k < 0 or toks[k].lower not in AUXILIARIES))
 
     def try_verb(self, i: int, ci: int, clause: Clause, patterns: tuple[Pattern, ...]) -> int:
         self.object_end = -1
@@ -597,14 +376,6 @@ class _SentenceCoder(References):
         self.attempts.append(Attempt(i, None, "no pattern of this verb matches the words after it"))
         return i
 
-    def infinitive_after(self, words: list[int]) -> bool:
-        """Whether the pattern's words end at the ``to`` of an infinitive: a verb, no actor, follows it
-        ("protested to demand", not "set fire to a taxi")."""
-        if not words or self.tokens[words[-1]].lower != "to" or words[-1] + 1 >= len(self.tokens):
-            return False
-        after = self.tokens[words[-1] + 1].lower
-        return self.actor_at[words[-1] + 1] < 0 and after in self.codebook.verbs and after not in DETERMINERS
-
     def prefix_fits(self, i: int, ci: int, pattern: Pattern) -> bool:
         """Whether the pattern's words before the verb stand right before it (adverbs aside), and
         for a ``{S} ...`` pattern, whether the subject is a compound."""
@@ -703,114 +474,6 @@ class _SentenceCoder(References):
         return None
 
     # -- finding actors -------------------------------------------------------
-    def actor_after(self, start: int, stop: int, window: int) -> ActorMention | None:
-        for k in range(start, min(stop, start + window + 1)):
-            if self.actor_at[k] >= 0:
-                return self.actors[self.actor_at[k]]
-            if self.tokens[k].text in STOP_TARGET:
-                return None
-        return None
-
-    def group(self, actor: ActorMention) -> list[ActorMention]:
-        both = self.pairs.get(actor.first)
-        if both is not None and both[0] is actor:
-            return both  # "both leaders": the two sides of the earlier event
-        k = self.actor_at[actor.first]  # the actor's own index, without comparing mentions field by field
-        if k < 0 or self.actors[k] is not actor:
-            k = self.actors.index(actor)
-        return [self.actors[g] for g in self.coordinated(k)]
-
-    def coordinated(self, k: int) -> list[int]:
-        """:func:`coordination` of actor ``k``, computed once per sentence."""
-        found = self.groups.get(k)
-        if found is None:
-            found = self.groups[k] = coordination(self.actors, self.tokens, k)
-        return found
-
-    def agent_after(self, start: int, stop: int, window: int) -> list[ActorMention] | None:
-        """The actors after ``by`` (``carried out by the militias``)."""
-        for k in range(start, min(stop, start + window + 1)):
-            if self.tokens[k].lower == "by":
-                actor = self.actor_after(k + 1, stop, 2)
-                return self.group(actor) if actor else None
-            if self.tokens[k].text in STOP_TARGET:
-                return None
-        return None
-
-    def modifier_before(self, i: int) -> list[ActorMention] | None:
-        """An actor right before an event noun (``militia attacks``, ``Israel's strikes``)."""
-        k = i - 1
-        while k >= 0 and self.actor_at[k] < 0 and self.tokens[k].lower in DETERMINERS:
-            k -= 1
-        if k >= 0 and i - k <= 3 and self.actor_at[k] >= 0:
-            return [self.actors[self.actor_at[k]]]
-        return None
-
-    def target_after(self, start: int, stop: int) -> list[ActorMention] | None:
-        """The first actor after the verb; an event noun's agent wins (``the strikes ... by X``)."""
-        end = min(stop, start + self.settings.max_target_distance + 1)
-        if end > start:
-            self.searched.append((start, end - 1))
-        if start < end and (person := self.person_object(start)):
-            return [person]
-        for k in range(start, end):
-            if self.actor_at[k] >= 0:
-                if not self.actors[self.actor_at[k]].code:
-                    continue  # an unknown name ("the Nur Shams camp in the West Bank"): look further
-                self.searched[-1] = (start, k)
-                return self.group(self.actors[self.actor_at[k]])
-            tok = self.tokens[k]
-            if tok.text in STOP_TARGET:
-                self.searched[-1] = (start, k)
-                return None
-            if tok.lower in self.codebook.nouns:
-                by = self.agent_after(k + 1, stop, window=8)
-                if by:
-                    self.searched[-1] = (start, k)
-                    return by
-        return None
-
-    def coordinated_verb_after(self, last: int) -> bool:
-        """Whether ``and`` + another verb follows the pattern's last word ("shot and killed")."""
-        toks = self.tokens
-        return last + 2 < len(toks) and toks[last + 1].lower == "and" and toks[last + 2].lower in self.codebook.verbs
-
-    @staticmethod
-    def exchanged(pattern: Pattern, targets: list[ActorMention] | None) -> bool:
-        """Whether ``targets`` are what a cooperative act moves, not a party: bare role nouns ("prisoners")."""
-        return (pattern.code[:2] in COOPERATION and bool(targets)
-                and all(not t.country and t.code == t.role for t in targets or ()))
-
-    def one_sided(self, pattern: Pattern, head: int) -> bool:
-        """Whether the verb at ``head`` codes with one actor missing ("a man was shot dead", "crowds
-        rallied"): material conflict (QuadClass 4) only, told in a past form; a present form after a
-        noun is more often a noun itself ("the militia attacks figured in the talks")."""
-        info = self.codebook.codes.get(pattern.code)
-        form = self.tokens[head].lower
-        settings = self.settings
-        at_home = any(pattern.code.startswith(c) for c in (*settings.own_country_codes,  # "X resigned"
-                                                            *settings.focus_country_codes))  # "sent aid"
-        return (info is not None and (info.quad_class == MATERIAL_CONFLICT or at_home)
-                and not form.endswith(("s", "ing")))
-
-    @staticmethod
-    def named_alone(source: ActorMention, target: ActorMention) -> bool:
-        """Whether one side is a name the codebook lacks and the other is untold ("members of the Berozgar
-        Association held a protest"): the event keeps the name with a null code."""
-        return (source is NOBODY) != (target is NOBODY) and bool(source.text or target.text)
-
-    def with_defaults(self, sources: Actors, targets: Actors) -> tuple[Actors, Actors]:
-        """TABARI's ``DEFAULT:`` codes for a missing side (Settings.default_actors): without ``PRIOR`` a
-        verb with no source takes the actor after it as its source."""
-        defaults = self.settings.default_actors
-        assert defaults is not None
-        if not sources and targets and not defaults.source_prior:
-            sources, targets = targets, None
-        if not sources and defaults.source:
-            sources = [default_actor(defaults.source)]
-        if not targets and defaults.target:
-            targets = [default_actor(defaults.target)]
-        return sources, targets
 
     # -- output ----------------------------------------------------------------
     def emit(
