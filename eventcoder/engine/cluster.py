@@ -39,16 +39,20 @@ from ..ingest.csvrange import CsvScan, scan_csv, settle
 from ..ingest.unique import UniqueIds, place
 from ..model import Article, Reject
 from .attempts import clear_attempts, commit_attempt, new_attempt, prepare_attempts
+from .local import run_batches
 from .partitions import (
     Partition,
+    PieceKind,
     count_jobs,
     count_range,
     csv_jobs,
+    partition_bytes,
     plan_partitions,
     read_partition,
     with_breaks,
     with_csv_starts,
 )
+from .progress import parquet_rows
 from .spec import EngineSpec
 
 __all__ = ["code_on_dask", "require_dask"]
@@ -119,7 +123,7 @@ def _code_partition(
     sink = _Parts(attempt, job.first_part + partition.index * PARTS_PER_PARTITION)
     tally = Tally(UniqueIds(coded, claimed))
     options = {"batch_size": job.batch_size, "event_mode": job.event_mode, "workers": 1}
-    code_records(sink, read_partition(partition), tally, codebook, options)
+    code_records(sink, read_partition(partition), tally, codebook, options, run_batches)
     parts = {table: tuple(paths) for table, paths in sink.written.items()}
     return _Done(partition.index, tally.articles, tally.sentences, tally.mentions, tally.rejects,
                  dict(tally.ids.skipped), tuple(tally.sample), parts, str(attempt))
@@ -238,21 +242,35 @@ def _run(
     book, coded = shared
     futures = [client.submit(_code_partition, p, book, coded, claimed.get(p.index, {}), job, pure=False)
                for p in partitions]
+    partitions_by_index = {p.index: p for p in partitions}
     done: dict[int, _Done] = {}
-    running = Progress(0, 0, 0, 0)
+    running = _starting(partitions)
     try:
         for future in distributed.as_completed(futures):
             result: _Done = future.result()
             parts = commit_attempt(Path(job.staging), Path(result.attempt), result.parts)
             done[result.index] = result = dataclasses.replace(result, parts=parts)
-            running = Progress(running.articles + result.articles, running.sentences + result.sentences,
-                               running.mentions + result.mentions, running.rejects + result.rejects)
+            running = dataclasses.replace(
+                running, articles=running.articles + result.articles, sentences=running.sentences + result.sentences,
+                mentions=running.mentions + result.mentions, rejects=running.rejects + result.rejects,
+                skipped=running.skipped + sum(result.skipped.values()), partitions_done=len(done),
+                bytes_done=running.bytes_done + partition_bytes(partitions_by_index[result.index]))
             if progress is not None:
                 progress(running)
     except BaseException:
         client.cancel(futures)
         raise
     return done
+
+
+def _starting(partitions: Sequence[Partition]) -> Progress:
+    """The progress of a run of ``partitions`` before any is done, with its totals."""
+    pieces = [piece for p in partitions for piece in p.pieces]
+    parquet = all(piece.kind is PieceKind.ROW_GROUPS or piece.path.lower().endswith(".parquet") for piece in pieces)
+    rows = parquet_rows((Path(piece.path), range(piece.start, piece.stop) if piece.kind is PieceKind.ROW_GROUPS
+                         else None) for piece in pieces) if parquet else None
+    return Progress(0, 0, 0, 0, partitions_total=len(partitions),
+                    bytes_total=sum(partition_bytes(p) for p in partitions), articles_total=rows)
 
 
 def _claims(

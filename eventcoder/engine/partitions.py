@@ -34,8 +34,8 @@ from ..ingest.parquetfile import read_parquet
 from ..ingest.records import file_reject
 from ..model import Article, Reject, RejectKind, SkippedFile
 
-__all__ = ["Partition", "Piece", "PieceKind", "count_jobs", "count_range", "csv_jobs", "plan_partitions",
-           "read_partition", "with_breaks", "with_csv_starts"]
+__all__ = ["Partition", "Piece", "PieceKind", "count_jobs", "count_range", "csv_jobs", "partition_bytes",
+           "plan_partitions", "read_partition", "with_breaks", "with_csv_starts"]
 
 MIN_PIECE_BYTES = 256 * 1024
 """No byte range smaller than this, unless the caller asks for smaller partitions."""
@@ -114,6 +114,12 @@ def plan_partitions(
     if small:
         groups.append(small)
     return [Partition(i, tuple(g)) for i, g in enumerate(groups)], found
+
+
+def partition_bytes(partition: Partition) -> int:
+    """About how many input bytes ``partition`` reads (a Parquet row-group range counts its whole file)."""
+    return sum(piece.stop - piece.start if piece.kind in (PieceKind.LINES, PieceKind.CSV_ROWS)
+               else _size(Path(piece.path)) for piece in partition.pieces)
 
 
 def _size(path: Path) -> int:
