@@ -23,6 +23,7 @@ import dataclasses
 import functools
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from ..ingest.csvrange import CsvScan, scan_csv, settle
 from ..ingest.unique import UniqueIds, place
 from ..model import Article, Reject
 from .attempts import clear_attempts, commit_attempt, new_attempt, prepare_attempts
+from .books import BookRef, resolve, ship_codebook
 from .local import run_batches
 from .partitions import (
     Partition,
@@ -116,14 +118,14 @@ class _Parts:
 
 
 def _code_partition(
-    partition: Partition, codebook: Codebook, coded: frozenset[str], claimed: dict[str, str], job: _Job
+    partition: Partition, book: Codebook | BookRef, coded: frozenset[str], claimed: dict[str, str], job: _Job
 ) -> _Done:
     """The task: read, code and write one partition on a worker."""
     attempt = new_attempt(Path(job.staging), partition.index)
     sink = _Parts(attempt, job.first_part + partition.index * PARTS_PER_PARTITION)
     tally = Tally(UniqueIds(coded, claimed))
     options = {"batch_size": job.batch_size, "event_mode": job.event_mode, "workers": 1}
-    code_records(sink, read_partition(partition), tally, codebook, options, run_batches)
+    code_records(sink, read_partition(partition), tally, resolve(book), options, run_batches)
     parts = {table: tuple(paths) for table, paths in sink.written.items()}
     return _Done(partition.index, tally.articles, tally.sentences, tally.mentions, tally.rejects,
                  dict(tally.ids.skipped), tuple(tally.sample), parts, str(attempt))
@@ -159,7 +161,10 @@ def _client(spec: EngineSpec) -> Iterator[Any]:
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()
+            # Stopping the workers takes about 2 s of waiting; the driver's
+            # post-processing goes on meanwhile (the interpreter waits for
+            # this thread before it exits).
+            threading.Thread(target=cluster.close, name="eventcoder-close-cluster").start()
 
 
 def code_on_dask(
@@ -179,7 +184,7 @@ def code_on_dask(
     try:
         with _client(spec) as client:
             partitions = _find_csv_rows(client, _count_lines(client, partitions))
-            shared = client.scatter([codebook, coded], broadcast=True, hash=False)
+            shared = [ship_codebook(client, codebook), *client.scatter([coded], broadcast=True, hash=False)]
             done = _run(client, partitions, {}, shared, job, progress)
             claimed = _claims(client, partitions, done, coded)
             for index in claimed:

@@ -13,6 +13,7 @@ seen writing parts: its pid is in the attempt's directory name
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -32,7 +33,8 @@ from eventcoder import code_corpus, load_codebook
 from eventcoder.cli import app
 from eventcoder.engine import Engine
 from eventcoder.engine.attempts import ATTEMPTS
-from eventcoder.errors import MissingExtraError
+from eventcoder.engine.books import BookRef, resolve, ship_codebook
+from eventcoder.errors import ClusterError, MissingExtraError
 from eventcoder.export.schema import TABLES
 
 MINI = Path(__file__).parents[1] / "data" / "mini_codebook"
@@ -226,3 +228,24 @@ def test_killed_worker_leaves_the_dataset_as_a_clean_run(tmp_path):
     assert_same_dataset(tmp_path / "local", out)
     left = [p.name for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
     assert left == []
+
+
+@pytest.mark.parametrize("root", ["same directory", "no directory", "another codebook"])
+def test_workers_load_the_codebook_or_are_sent_it(tmp_path, book, scheduler, inputs, root):
+    """Workers load the codebook from its directory when that gives the same hash; else it is sent whole."""
+    distributed = pytest.importorskip("distributed")
+    roots = {"same directory": book.root, "no directory": tmp_path / "absent",
+             "another codebook": Path(load_codebook().root)}
+    moved = dataclasses.replace(book, root=roots[root])
+    with distributed.Client(scheduler) as client:
+        shipped = ship_codebook(client, moved)
+    assert isinstance(shipped, BookRef) == (root == "same directory")
+    code_corpus(inputs["jsonl ranges"], tmp_path / "local", book, batch_size=4)
+    code_corpus(inputs["jsonl ranges"], tmp_path / "dask", moved, batch_size=4, engine=Engine.DASK,
+                scheduler=scheduler, partition_bytes=700)
+    assert_same_dataset(tmp_path / "local", tmp_path / "dask")
+
+
+def test_a_worker_that_loads_another_codebook_fails_its_task(book):
+    with pytest.raises(ClusterError, match="could not load the codebook"):
+        resolve(BookRef(str(book.root), "0" * 64))
