@@ -3,7 +3,8 @@
 Each configuration runs `python -m eventcoder code CORPUS --engine E --workers N`
 in a fresh subprocess; the configurations take turns within each repetition,
 so a drift of the machine's speed hits them alike. Reports the median wall
-time, sentences per second, and the peak RSS of the driver (the `eventcoder`
+time, sentences per second, the CPU seconds of the whole process tree, and
+the peak RSS of the driver (the `eventcoder`
 process) and of its largest worker process (a pool process, or a Dask
 worker or nanny), sampled every 0.1 s with psutil. The corpus is the one
 `throughput.py` builds.
@@ -53,8 +54,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_sampled(command: Sequence[str], env: dict[str, str], log: Path) -> tuple[float, float, float, int]:
-    """Run ``command``; return wall seconds, the peak RSS (MiB) of it and of its largest descendant, exit status."""
+def run_sampled(command: Sequence[str], env: dict[str, str], log: Path) -> tuple[float, float, float, float, int]:
+    """Run ``command``; return wall and CPU seconds, peak RSS (MiB) of it and of its largest descendant, status.
+
+    The CPU seconds are the child's and those of every descendant it waited
+    for (the pool or Dask worker processes), from os.wait4: unlike wall time,
+    they hardly change when other work shares the machine.
+    """
     import psutil
 
     driver = worker = 0
@@ -62,7 +68,10 @@ def run_sampled(command: Sequence[str], env: dict[str, str], log: Path) -> tuple
         started = time.perf_counter()
         proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=REPO)
         watched = psutil.Process(proc.pid)
-        while proc.poll() is None:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
             try:
                 driver = max(driver, watched.memory_info().rss)
                 for child in watched.children(recursive=True):
@@ -71,7 +80,8 @@ def run_sampled(command: Sequence[str], env: dict[str, str], log: Path) -> tuple
                 pass  # a process ended between the listing and the reading
             time.sleep(0.1)
         wall = time.perf_counter() - started
-    return wall, driver / 2**20, worker / 2**20, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, driver / 2**20, worker / 2**20, os.waitstatus_to_exitcode(status)
 
 
 def run_once(corpus: Path, engine: str, workers: int, workdir: Path, python: str, keep: Path | None = None
@@ -83,20 +93,22 @@ def run_once(corpus: Path, engine: str, workers: int, workdir: Path, python: str
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
     log = workdir / f"{engine}-{workers}.log"
-    wall, driver, worker, status = run_sampled(command, env, log)
+    wall, cpu, driver, worker, status = run_sampled(command, env, log)
     if status != 0:
         raise SystemExit(f"`{' '.join(command)}` exited with {status}:\n{log.read_text(errors='replace')}")
     counts, _, _ = read_counts(out)
     if keep is not None and not keep.exists():
         shutil.move(out, keep)
     shutil.rmtree(out, ignore_errors=True)
-    return {"wall_seconds": round(wall, 3), "sentences": int(counts["sentences"]),
+    return {"wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 2), "sentences": int(counts["sentences"]),
             "driver_rss_mib": round(driver, 1), "worker_rss_mib": round(worker, 1)}
 
 
 def summary(runs: list[dict[str, Any]]) -> dict[str, float]:
     wall = statistics.median(r["wall_seconds"] for r in runs)
+    cpu = statistics.median(r["cpu_seconds"] for r in runs)
     return {"median_wall_seconds": round(wall, 2), "sentences_per_second": round(runs[0]["sentences"] / wall),
+            "median_cpu_seconds": round(cpu, 2), "sentences_per_cpu_second": round(runs[0]["sentences"] / cpu),
             "driver_rss_mib": round(max(r["driver_rss_mib"] for r in runs)),
             "worker_rss_mib": round(max(r["worker_rss_mib"] for r in runs))}
 
@@ -132,14 +144,17 @@ def report_runs(corpus: Path, runs: dict[tuple[str, int], list[dict[str, Any]]],
     rows = {f"{engine} x{workers}": summary(found) for (engine, workers), found in runs.items()}
     first = next(iter(runs.values()))[0]
     print(f"corpus {corpus.name}: {first['sentences']:,} sentences, {repeat} repetition(s)")
-    print(f"{'engine':<10} {'wall s':>8} {'sent/s':>8} {'driver MiB':>11} {'worker MiB':>11}")
+    print(f"{'engine':<10} {'wall s':>8} {'sent/s':>8} {'CPU s':>8} {'sent/CPU s':>10} {'driver MiB':>11} "
+          f"{'worker MiB':>11}")
     for name, row in rows.items():
         print(f"{name:<10} {row['median_wall_seconds']:>8.2f} {row['sentences_per_second']:>8,} "
+              f"{row['median_cpu_seconds']:>8.2f} {row['sentences_per_cpu_second']:>10,} "
               f"{row['driver_rss_mib']:>11,} {row['worker_rss_mib']:>11,}")
     if {"local x1", "dask x1", "dask x2"} <= rows.keys():
         local_1, dask_1, dask_2 = (rows[k]["median_wall_seconds"] for k in ("local x1", "dask x1", "dask x2"))
+        cpu_ratio = rows["dask x1"]["median_cpu_seconds"] / rows["local x1"]["median_cpu_seconds"]
         print(f"dask x2 speed-up over dask x1: {dask_1 / dask_2:.2f}x; dask x1 overhead over local x1: "
-              f"{100 * (dask_1 / local_1 - 1):+.0f}%")
+              f"{100 * (dask_1 / local_1 - 1):+.0f}% (wall), {100 * (cpu_ratio - 1):+.0f}% (CPU)")
     return rows
 
 
