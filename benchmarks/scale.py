@@ -58,8 +58,8 @@ def run_sampled(command: Sequence[str], env: dict[str, str], log: Path) -> tuple
     """Run ``command``; return wall and CPU seconds, peak RSS (MiB) of it and of its largest descendant, status.
 
     The CPU seconds are the child's and those of every descendant it waited
-    for (the pool or Dask worker processes), from os.wait4: unlike wall time,
-    they hardly change when other work shares the machine.
+    for (the pool or Dask worker processes), from os.wait4. Other work on the
+    machine moves them less than wall time, but contention inflates them too.
     """
     import psutil
 
