@@ -23,6 +23,7 @@ from .codebook.petrarch import import_petrarch
 from .codebook.spec import load_spec_with_report
 from .codebook.tabari import import_tabari
 from .engine import Engine
+from .engine.progress import describe, estimate
 from .errors import CodebookError, EventcoderError, InterruptedRunError
 from .explain import explain_text, render
 from .export.exporting import ColumnNames, Table, export_dataset
@@ -205,15 +206,17 @@ class _progress_bar:  # noqa: N801 - used as a context manager like a function
         self.enabled = enabled
         self.bar: Any = None
         self.task: Any = None
+        self.started = 0.0
 
     def __enter__(self) -> _progress_bar:
         if self.enabled:
             from rich.console import Console
+            from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bar
-            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self.bar = Bar(
                 SpinnerColumn(),
+                BarColumn(),
                 TextColumn("{task.description}"),
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
@@ -221,17 +224,15 @@ class _progress_bar:  # noqa: N801 - used as a context manager like a function
             )
             self.bar.start()
             self.task = self.bar.add_task("coding", total=None)
+            self.started = time.monotonic()
         return self
 
     def __call__(self, p: Progress) -> None:
         if self.bar is not None and self.task is not None:
-            self.bar.update(
-                self.task,
-                description=(
-                    f"{p.articles:,} articles, {p.sentences:,} sentences, "
-                    f"{p.mentions:,} event mentions, {p.rejects:,} rejects"
-                ),
-            )
+            elapsed = time.monotonic() - self.started
+            fraction = estimate(p, elapsed).fraction
+            self.bar.update(self.task, description=describe(p, elapsed),
+                            total=None if fraction is None else 1.0, completed=fraction or 0.0)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

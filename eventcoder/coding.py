@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import polars as pl
 
 from .codebook import Codebook
-from .engine import run_batches
 from .events import assign_event_ids
 from .ingest import Item
 from .ingest.unique import UniqueIds
 from .model import Article, CodedArticle, Reject, SkippedFile
 from .rows import actor_mention_rows, article_rows, mention_rows, reject_rows
 
-__all__ = ["REASONS_SHOWN", "PartSink", "Progress", "Tally", "code_records", "write_coded"]
+__all__ = ["REASONS_SHOWN", "BatchRunner", "PartSink", "Progress", "Tally", "code_records", "write_coded"]
 
 # Rejects quoted when no article at all could be read.
 REASONS_SHOWN = 5
@@ -35,14 +34,28 @@ class PartSink(Protocol):
     def write_part(self, table: str, data: Any) -> None: ...
 
 
+BatchRunner = Callable[[Iterable[list[Article]], Codebook, int], Iterator[list[CodedArticle]]]
+"""Codes batches in order with a number of local processes: the engine's ``run_batches``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """What a progress callback is told after each batch (local) or partition (Dask)."""
+    """What a progress callback is told after each batch (local) or partition (Dask).
+
+    The totals are None when not known (see :mod:`eventcoder.engine.progress`);
+    the local engine counts each input file as a partition.
+    """
 
     articles: int
     sentences: int
     mentions: int
     rejects: int
+    skipped: int = 0
+    partitions_done: int = 0
+    partitions_total: int | None = None
+    bytes_done: int = 0
+    bytes_total: int | None = None
+    articles_total: int | None = None
 
 
 @dataclass
@@ -72,7 +85,8 @@ class Tally:
             self.pending.clear()
 
     def progress(self) -> Progress:
-        return Progress(self.articles, self.sentences, self.mentions, self.rejects)
+        return Progress(self.articles, self.sentences, self.mentions, self.rejects,
+                        sum(self.skipped_by_file().values()))
 
     def skipped_by_file(self) -> Counter[str]:
         return self.ids.skipped + self.skipped
@@ -110,12 +124,14 @@ def code_records(
     tally: Tally,
     codebook: Codebook,
     options: dict[str, Any],
+    run_batches: BatchRunner,
     progress: Callable[[Progress], None] | None = None,
 ) -> None:
     """Code the articles batch by batch, writing each batch's rows (and the rejects met so far) as parts.
 
     ``options`` gives ``batch_size``, ``event_mode`` and ``workers`` (local
-    processes; a Dask worker passes 1).
+    processes; a Dask worker passes 1). The engine passes its ``run_batches``,
+    so this module does not import the engine that imports it.
     """
     stream = _articles(records, tally)
     batches = iter(lambda: list(itertools.islice(stream, options["batch_size"])), [])

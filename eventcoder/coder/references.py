@@ -158,6 +158,8 @@ class References:
         """The verb's pattern whose only word is the noun a relative clause has as object ("a charge ...
         rejected" -> ``reject charge``), so the gap codes as that object would."""
         k = subject[0].first - 1
+        if k >= len(self.tokens):  # a subject carried over from an earlier sentence
+            return None
         while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
             k -= 1
         noun = self.tokens[k].lower if k >= 0 else ""
@@ -170,6 +172,8 @@ class References:
     def referred_before(self, pattern: Pattern, sources: list[ActorMention]) -> list[ActorMention] | None:
         """The same for an event noun that a relative clause follows: "a charge Abuja rejected"."""
         k = sources[0].first - 1
+        if k >= len(self.tokens):  # a source carried over from an earlier sentence has no word before it here
+            return None
         while k >= 0 and self.tokens[k].lower in ("the", "its", "their"):
             k -= 1
         roots = self.settings.event_references.get(self.tokens[k].lower) if k >= 0 else None

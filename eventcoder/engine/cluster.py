@@ -4,10 +4,12 @@ The driver lists the inputs and plans partitions (:mod:`.partitions`); it
 ships no article text. Each worker reads its partition, codes it with the
 same batch function as the local engine and writes Parquet parts straight
 into the run's staging directory, which must be on storage every worker sees
-at the same path. A part's number is fixed by its partition and batch, so a
-task Dask runs again (its worker died) replaces its parts rather than adding
-to them. What needs the whole corpus (ids read twice, actor clustering,
-event aggregation) runs afterwards on the driver, as in a local run.
+at the same path. A part's number is fixed by its partition and batch, and
+each attempt at a partition writes into a directory of its own, of which the
+driver commits only the attempt whose result it receives (:mod:`.attempts`),
+so a task Dask runs again (its worker died) adds no rows and leaves no files.
+What needs the whole corpus (ids read twice, actor clustering, event
+aggregation) runs afterwards on the driver, as in a local run.
 
 An id read in two partitions is kept in the first: the later partitions are
 coded again with that id claimed, so their records of it become the same
@@ -17,8 +19,11 @@ costs nothing in the usual run.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,9 +36,25 @@ from ..codebook import Codebook
 from ..coding import REASONS_SHOWN, Progress, Tally, code_records
 from ..errors import ClusterError, MissingExtraError
 from ..export.writer import DatasetWriter, write_part_file
+from ..ingest.csvrange import CsvScan, scan_csv, settle
 from ..ingest.unique import UniqueIds, place
 from ..model import Article, Reject
-from .partitions import Partition, count_jobs, count_range, plan_partitions, read_partition, with_breaks
+from .attempts import clear_attempts, commit_attempt, new_attempt, prepare_attempts
+from .books import BookRef, resolve, ship_codebook
+from .local import run_batches
+from .partitions import (
+    Partition,
+    PieceKind,
+    count_jobs,
+    count_range,
+    csv_jobs,
+    partition_bytes,
+    plan_partitions,
+    read_partition,
+    with_breaks,
+    with_csv_starts,
+)
+from .progress import parquet_rows
 from .spec import EngineSpec
 
 __all__ = ["code_on_dask", "require_dask"]
@@ -77,6 +98,8 @@ class _Done:
     skipped: dict[str, int]
     sample: tuple[Reject, ...]
     parts: dict[str, tuple[str, ...]]
+    attempt: str
+    """The directory the attempt wrote into (:mod:`.attempts`); ``parts`` are in it until committed."""
 
 
 @dataclass
@@ -95,16 +118,17 @@ class _Parts:
 
 
 def _code_partition(
-    partition: Partition, codebook: Codebook, coded: frozenset[str], claimed: dict[str, str], job: _Job
+    partition: Partition, book: Codebook | BookRef, coded: frozenset[str], claimed: dict[str, str], job: _Job
 ) -> _Done:
     """The task: read, code and write one partition on a worker."""
-    sink = _Parts(Path(job.staging), job.first_part + partition.index * PARTS_PER_PARTITION)
+    attempt = new_attempt(Path(job.staging), partition.index)
+    sink = _Parts(attempt, job.first_part + partition.index * PARTS_PER_PARTITION)
     tally = Tally(UniqueIds(coded, claimed))
     options = {"batch_size": job.batch_size, "event_mode": job.event_mode, "workers": 1}
-    code_records(sink, read_partition(partition), tally, codebook, options)
+    code_records(sink, read_partition(partition), tally, resolve(book), options, run_batches)
     parts = {table: tuple(paths) for table, paths in sink.written.items()}
     return _Done(partition.index, tally.articles, tally.sentences, tally.mentions, tally.rejects,
-                 dict(tally.ids.skipped), tuple(tally.sample), parts)
+                 dict(tally.ids.skipped), tuple(tally.sample), parts, str(attempt))
 
 
 def _first_places(partition: Partition, ids: frozenset[str], coded: frozenset[str]) -> dict[str, str]:
@@ -137,7 +161,10 @@ def _client(spec: EngineSpec) -> Iterator[Any]:
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()
+            # Stopping the workers takes about 2 s of waiting; the driver's
+            # post-processing goes on meanwhile (the interpreter waits for
+            # this thread before it exits).
+            threading.Thread(target=cluster.close, name="eventcoder-close-cluster").start()
 
 
 def code_on_dask(
@@ -153,14 +180,18 @@ def code_on_dask(
     partitions, found = plan_partitions(inputs, spec.partition_bytes, spec.workers)
     job = _Job(str(writer.staging.absolute()), writer.free_part_number(), options["batch_size"], options["event_mode"])
     coded = tally.ids.coded
-    with _client(spec) as client:
-        partitions = _count_lines(client, partitions)
-        shared = client.scatter([codebook, coded], broadcast=True, hash=False)
-        done = _run(client, partitions, {}, shared, job, progress)
-        claimed = _claims(client, partitions, done, coded)
-        for index in claimed:
-            _remove(done.pop(index))
-        done.update(_run(client, [partitions[i] for i in claimed], claimed, shared, job, None))
+    prepare_attempts(writer.staging)
+    try:
+        with _client(spec) as client:
+            partitions = _find_csv_rows(client, _count_lines(client, partitions))
+            shared = [ship_codebook(client, codebook), *client.scatter([coded], broadcast=True, hash=False)]
+            done = _run(client, partitions, {}, shared, job, progress)
+            claimed = _claims(client, partitions, done, coded)
+            for index in claimed:
+                _remove(done.pop(index))
+            done.update(_run(client, [partitions[i] for i in claimed], claimed, shared, job, None))
+    finally:
+        clear_attempts(writer.staging)
     for item in found:
         if isinstance(item, Reject):
             tally.reject(item)
@@ -180,6 +211,29 @@ def _count_lines(client: Any, partitions: list[Partition]) -> list[Partition]:
     return with_breaks(partitions, dict(zip(jobs, counts, strict=True)))
 
 
+def _find_csv_rows(client: Any, partitions: list[Partition]) -> list[Partition]:
+    """Find, on the workers, where the first row of each CSV byte range starts (:mod:`..ingest.csvrange`)."""
+    jobs = csv_jobs(partitions)
+    if not jobs:
+        return partitions
+    keys = [(path, start, stop) for path, ranges in jobs.items() for start, stop in ranges]
+    scans = dict(zip(keys, client.gather([client.submit(scan_csv, *key, pure=False) for key in keys]), strict=True))
+    settled: dict[tuple[str, int, int], tuple[int, int]] = {}
+    for path, ranges in jobs.items():
+        keyed = [(path, start, stop) for start, stop in ranges]
+        found = settle([scans[key] for key in keyed], functools.partial(_rescan, client, keyed))
+        settled.update(zip(keyed, found, strict=True))
+    return with_csv_starts(partitions, settled)
+
+
+def _rescan(client: Any, keys: Sequence[tuple[str, int, int]], index: int, start: int, first: CsvScan) -> CsvScan:
+    """Scan CSV range ``index`` again from its true row start ``start``, on a worker."""
+    path, _, stop = keys[index]
+    future = client.submit(scan_csv, path, start, stop, exact=True, sync=first, pure=False)
+    result: CsvScan = future.result()
+    return result
+
+
 def _run(
     client: Any,
     partitions: Sequence[Partition],
@@ -193,20 +247,35 @@ def _run(
     book, coded = shared
     futures = [client.submit(_code_partition, p, book, coded, claimed.get(p.index, {}), job, pure=False)
                for p in partitions]
+    partitions_by_index = {p.index: p for p in partitions}
     done: dict[int, _Done] = {}
-    running = Progress(0, 0, 0, 0)
+    running = _starting(partitions)
     try:
         for future in distributed.as_completed(futures):
             result: _Done = future.result()
-            done[result.index] = result
-            running = Progress(running.articles + result.articles, running.sentences + result.sentences,
-                               running.mentions + result.mentions, running.rejects + result.rejects)
+            parts = commit_attempt(Path(job.staging), Path(result.attempt), result.parts)
+            done[result.index] = result = dataclasses.replace(result, parts=parts)
+            running = dataclasses.replace(
+                running, articles=running.articles + result.articles, sentences=running.sentences + result.sentences,
+                mentions=running.mentions + result.mentions, rejects=running.rejects + result.rejects,
+                skipped=running.skipped + sum(result.skipped.values()), partitions_done=len(done),
+                bytes_done=running.bytes_done + partition_bytes(partitions_by_index[result.index]))
             if progress is not None:
                 progress(running)
     except BaseException:
         client.cancel(futures)
         raise
     return done
+
+
+def _starting(partitions: Sequence[Partition]) -> Progress:
+    """The progress of a run of ``partitions`` before any is done, with its totals."""
+    pieces = [piece for p in partitions for piece in p.pieces]
+    parquet = all(piece.kind is PieceKind.ROW_GROUPS or piece.path.lower().endswith(".parquet") for piece in pieces)
+    rows = parquet_rows((Path(piece.path), range(piece.start, piece.stop) if piece.kind is PieceKind.ROW_GROUPS
+                         else None) for piece in pieces) if parquet else None
+    return Progress(0, 0, 0, 0, partitions_total=len(partitions),
+                    bytes_total=sum(partition_bytes(p) for p in partitions), articles_total=rows)
 
 
 def _claims(

@@ -32,13 +32,18 @@ class _DecodedLines:
     keeps its place in the file; the row holding them is then rejected.
     """
 
-    def __init__(self, handle: BinaryIO) -> None:
+    def __init__(self, handle: BinaryIO, *, offset: int = 0, number: int = 0) -> None:
         self._handle = handle
+        self._start = (offset, number)  # where ``handle`` stands, and the lines before it
+        self.position = offset
+        """Where the next line the parser has not taken starts: after a row, the next row's start."""
         self.bad: dict[int, tuple[str, int]] = {}  # line number -> (reason, byte offset)
 
     def __iter__(self) -> Iterator[str]:
         # No length limit here: a row may span lines; the csv field limit bounds each field.
-        for line in binary_lines(self._handle, limit=None):
+        offset, number = self._start
+        for line in binary_lines(self._handle, limit=None, offset=offset, number=number):
+            self.position = line.offset + len(line.data)
             try:
                 yield line.data.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -58,44 +63,71 @@ def read_csv(path: Path) -> Iterator[Article | Reject]:
     Reject rather than one per row. Origins carry the line a row starts on
     (quoted fields may span lines).
     """
+    return read_csv_range(path, 0, None)
+
+
+def read_csv_range(path: Path, start: int, stop: int | None, breaks_before: int = 0) -> Iterator[Article | Reject]:
+    """The rows of ``path`` that start in bytes ``start``..``stop``, read and numbered as in the whole file.
+
+    ``start`` must be where a row starts in a read of the whole file (0, or a
+    start found by :func:`~eventcoder.ingest.csvrange.scan_csv`) and
+    ``breaks_before`` the line breaks before it. A range after the first reads
+    the header for itself and yields nothing when the header is bad: the
+    file's one Reject is the first range's.
+    """
     # The field limit is the csv module's global; raising it to the record
     # limit only lets rows through that every other reader accepts too.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_BYTES))
     with path.open("rb") as handle:
         lines = _DecodedLines(handle)
         reader = csv.reader(lines)
-        try:
-            header = next(reader)
-        except StopIteration:
-            yield file_reject(path, RejectKind.EMPTY_FILE, "CSV file is empty (expected a header row)")
+        header = _header(path, reader, lines)
+        if isinstance(header, Reject):
+            if start == 0:
+                yield header
             return
-        except csv.Error as err:
-            yield file_reject(path, RejectKind.INVALID_CSV, f"CSV header row could not be read: {err}")
-            return
-        problem = lines.first_bad(1, reader.line_num)
-        if problem is not None:
-            yield file_reject(path, RejectKind.NOT_UTF8, f"CSV header row is {problem[0]}", byte_offset=problem[1])
-            return
-        if not any(column in header for column in _TEXT_COLUMNS):
-            reason = f"CSV has no 'text' or 'body' column (columns: {', '.join(header)})"
-            yield file_reject(path, RejectKind.MISSING_COLUMN, reason)
-            return
-        yield from _rows(path, reader, header, lines)
+        base = 0
+        if start > 0:
+            handle.seek(start)
+            lines = _DecodedLines(handle, offset=start, number=breaks_before)
+            reader = csv.reader(lines)
+            base = breaks_before
+        yield from _rows(path, reader, header, lines, base=base, stop=stop)
 
 
-def _rows(path: Path, reader: Reader, header: list[str], lines: _DecodedLines) -> Iterator[Article | Reject]:
-    while True:
-        line = reader.line_num + 1
+def _header(path: Path, reader: Reader, lines: _DecodedLines) -> list[str] | Reject:
+    """The header row, or the file's one Reject when it is missing, unreadable or has no text column."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        return file_reject(path, RejectKind.EMPTY_FILE, "CSV file is empty (expected a header row)")
+    except csv.Error as err:
+        return file_reject(path, RejectKind.INVALID_CSV, f"CSV header row could not be read: {err}")
+    problem = lines.first_bad(1, reader.line_num)
+    if problem is not None:
+        return file_reject(path, RejectKind.NOT_UTF8, f"CSV header row is {problem[0]}", byte_offset=problem[1])
+    if not any(column in header for column in _TEXT_COLUMNS):
+        reason = f"CSV has no 'text' or 'body' column (columns: {', '.join(header)})"
+        return file_reject(path, RejectKind.MISSING_COLUMN, reason)
+    return header
+
+
+def _rows(
+    path: Path, reader: Reader, header: list[str], lines: _DecodedLines, *, base: int, stop: int | None
+) -> Iterator[Article | Reject]:
+    """The rows that start before ``stop``; ``base`` is the lines before the reader's first line."""
+    while stop is None or lines.position < stop:
+        line = base + reader.line_num + 1
         where = Location(str(path), f"line {line}", line)
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as err:
-            lines.first_bad(line, reader.line_num)
+            lines.first_bad(line, base + reader.line_num)
             yield reject_at(where, RejectKind.INVALID_CSV, f"CSV row could not be read: {err}")
             continue
-        item = _row(path, where, row, header, lines.first_bad(line, reader.line_num))
+        item = _row(path, where, row, header, lines.first_bad(line, base + reader.line_num))
         if item is not None:
             yield item
 

@@ -4,12 +4,22 @@ One LocalCluster of two worker processes serves the module (reached through
 ``scheduler=``, as ``--scheduler`` does); the CLI test starts its own. Inputs
 are cut into tiny partitions, so byte ranges split files mid-way and ids
 repeat across partitions.
+
+The killed-worker test (item 6) starts its own LocalCluster, runs a Dask run
+in a thread, and kills (SIGKILL) the worker process of the first attempt
+seen writing parts: its pid is in the attempt's directory name
+(:mod:`eventcoder.engine.attempts`). The dataset must equal a local run's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +32,9 @@ from typer.testing import CliRunner
 from eventcoder import code_corpus, load_codebook
 from eventcoder.cli import app
 from eventcoder.engine import Engine
-from eventcoder.errors import MissingExtraError
+from eventcoder.engine.attempts import ATTEMPTS
+from eventcoder.engine.books import BookRef, resolve, ship_codebook
+from eventcoder.errors import ClusterError, MissingExtraError
 from eventcoder.export.schema import TABLES
 
 MINI = Path(__file__).parents[1] / "data" / "mini_codebook"
@@ -50,6 +62,16 @@ def jsonl_lines(n: int, *, ids: bool) -> list[str]:
     lines[5] = "{not json"
     lines[9] = ""
     return lines
+
+
+def csv_text(n: int) -> str:
+    """Rows whose quoted text spans lines (so byte ranges start inside fields), one row not valid CSV."""
+    rows = ["id,text,published"]
+    for i in range(n):
+        body = text(i).replace(". ", '.\n\n"Yes," he said, ', 1)
+        rows.append(f'r{i % 13},"{body.replace(chr(34), chr(34) * 2)}",2024-10-{1 + i % 28:02d}')
+    rows[7] = 'bad,"unclosed'
+    return "\n".join(rows) + "\n"
 
 
 def parquet_file(path: Path, n: int) -> Path:
@@ -82,7 +104,9 @@ def inputs(tmp_path_factory) -> dict[str, list[Path]]:
     (root / "docs" / "plain.jsonl").write_text(json.dumps({"text": text(3)}) + "\n", encoding="utf-8")
     (root / "rows.csv").write_text("id,text\nc1,\"" + text(1) + "\"\nc2,\"" + text(2) + "\"\n", encoding="utf-8")
     parquet_file(root / "groups.parquet", 40)
+    (root / "long.csv").write_text(csv_text(40), encoding="utf-8")
     return {
+        "csv ranges": [root / "long.csv"],
         "jsonl ranges": [root / "plain.jsonl"],
         "repeated ids": [root / "ids.jsonl", root / "plain.jsonl"],
         "every format": [root / "ids.jsonl", root / "docs", root / "rows.csv", root / "groups.parquet",
@@ -101,7 +125,7 @@ def assert_same_dataset(local: Path, dask: Path) -> None:
         assert_frame_equal(read(local, table), read(dask, table), check_row_order=True)
 
 
-@pytest.mark.parametrize("case", ["jsonl ranges", "repeated ids", "every format"])
+@pytest.mark.parametrize("case", ["jsonl ranges", "repeated ids", "csv ranges", "every format"])
 @pytest.mark.parametrize("partition_bytes", [700, 64 * 1024 * 1024])
 def test_dask_dataset_equals_local(tmp_path, book, scheduler, inputs, case, partition_bytes):
     paths = inputs[case]
@@ -151,3 +175,77 @@ def test_dask_engine_without_the_extra_names_it(tmp_path, monkeypatch, book, inp
         assert result.exit_code == 2
         assert "eventcoder[dask]" in result.output and "EC601" in result.output
     assert not (tmp_path / "out").exists()
+
+
+_WAIT_SECONDS = 120
+
+
+def corpus(path: Path, n: int) -> Path:
+    lines = [json.dumps({"text": text(i), "published": f"2024-05-{1 + i % 28:02d}", "source": f"s{i % 4}"})
+             for i in range(n)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def first_attempt_writing(root: Path, out: Path, run: threading.Thread) -> Path | None:
+    """An attempt directory of the run's staging area that holds a written part, once there is one."""
+    deadline = time.monotonic() + _WAIT_SECONDS
+    while run.is_alive() and time.monotonic() < deadline:
+        for part in root.glob(f".{out.name}.tmp-*/{ATTEMPTS}/*/articles/part-*.parquet"):
+            return part.parents[1]
+        time.sleep(0.01)
+    return None
+
+
+def test_killed_worker_leaves_the_dataset_as_a_clean_run(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    book = load_codebook(MINI)
+    source = corpus(tmp_path / "news.jsonl", 600)
+    code_corpus([source], tmp_path / "local", book, batch_size=2)
+    out = tmp_path / "dask"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        pids = set(distributed.Client(cluster).run(os.getpid).values())
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                code_corpus([source], out, book, batch_size=2, engine=Engine.DASK,
+                            scheduler=cluster.scheduler_address, partition_bytes=8 * 1024)
+            except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+                failure.append(exc)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        attempt = first_attempt_writing(tmp_path, out, thread)
+        assert attempt is not None, "no attempt was seen writing parts"
+        pid = int(attempt.name.split("-")[1])
+        assert pid in pids
+        os.kill(pid, signal.SIGKILL)
+        thread.join(_WAIT_SECONDS)
+        assert not thread.is_alive()
+    assert failure == []
+    assert not attempt.exists()
+    assert_same_dataset(tmp_path / "local", out)
+    left = [p.name for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert left == []
+
+
+@pytest.mark.parametrize("root", ["same directory", "no directory", "another codebook"])
+def test_workers_load_the_codebook_or_are_sent_it(tmp_path, book, scheduler, inputs, root):
+    """Workers load the codebook from its directory when that gives the same hash; else it is sent whole."""
+    distributed = pytest.importorskip("distributed")
+    roots = {"same directory": book.root, "no directory": tmp_path / "absent",
+             "another codebook": Path(load_codebook().root)}
+    moved = dataclasses.replace(book, root=roots[root])
+    with distributed.Client(scheduler) as client:
+        shipped = ship_codebook(client, moved)
+    assert isinstance(shipped, BookRef) == (root == "same directory")
+    code_corpus(inputs["jsonl ranges"], tmp_path / "local", book, batch_size=4)
+    code_corpus(inputs["jsonl ranges"], tmp_path / "dask", moved, batch_size=4, engine=Engine.DASK,
+                scheduler=scheduler, partition_bytes=700)
+    assert_same_dataset(tmp_path / "local", tmp_path / "dask")
+
+
+def test_a_worker_that_loads_another_codebook_fails_its_task(book):
+    with pytest.raises(ClusterError, match="could not load the codebook"):
+        resolve(BookRef(str(book.root), "0" * 64))
