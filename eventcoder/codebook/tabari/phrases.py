@@ -62,6 +62,15 @@ def split_tokens(body: str) -> list[str]:
     return out
 
 
+def group_end(tokens: list[str], k: int) -> int:
+    """The index after the ``}`` that closes the ``{`` at ``k`` (nested groups included)."""
+    depth, end = 1, k + 1
+    while end < len(tokens) and depth:
+        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
+        end += 1
+    return end
+
+
 def _word_option(token: str) -> Option:
     return tuple(_words(token))
 
@@ -73,10 +82,7 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[Slot]:
     while k < len(tokens):
         token = tokens[k]
         if token == "{":
-            depth, end = 1, k + 1
-            while end < len(tokens) and depth:
-                depth += {"{": 1, "}": -1}.get(tokens[end], 0)
-                end += 1
+            end = group_end(tokens, k)
             inner = tokens[k + 1 : end - 1]
             slots.append(_alternatives(inner, synsets))
             k = end

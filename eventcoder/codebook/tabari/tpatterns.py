@@ -21,7 +21,7 @@ from functools import cache
 
 from ..petrarch.verbs import _words as _fold
 from ..tabari_rules import Mark, TabariElement, TabariPattern
-from .phrases import MAX_VARIANTS, Option, PatternError
+from .phrases import MAX_VARIANTS, Option, PatternError, group_end
 from .source import Unsupported
 
 _words = cache(lambda text: tuple(_fold(text)))  # big dictionaries repeat the same words thousands of times
@@ -89,10 +89,7 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[_Item]:
     while k < len(tokens):
         token = tokens[k]
         if token == "{":
-            depth, end = 1, k + 1
-            while end < len(tokens) and depth:
-                depth += {"{": 1, "}": -1}.get(tokens[end], 0)
-                end += 1
+            end = group_end(tokens, k)
             groups: list[list[str]] = [[]]
             level = 0
             for t in tokens[k + 1 : end - 1]:
