@@ -96,12 +96,13 @@ def asides(tokens: Sequence[Token], actor_at: list[int]) -> frozenset[int]:
     return frozenset(found)
 
 
-def split_clauses(tokens: tuple[Token, ...], actor_at: list[int], codebook: Codebook) -> list[Clause]:
-    """Cut ``tokens`` into clauses; tokens inside actors and asides never cut."""
+def split_clauses(
+    tokens: tuple[Token, ...], actor_at: list[int], codebook: Codebook, aside: frozenset[int] = frozenset()
+) -> list[Clause]:
+    """Cut ``tokens`` into clauses; tokens inside actors and ``aside`` (:func:`asides`) never cut."""
     clauses: list[Clause] = []
     start, kind = 0, "main"
     n = len(tokens)
-    aside = asides(tokens, actor_at)
 
     def cut(at: int, next_kind: str) -> None:
         nonlocal start, kind

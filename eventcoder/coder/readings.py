@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..codebook import Codebook
-from ..codebook.entries import Pattern, Settings
-from ..model import ActorMention, EventMention, Token
+from ..codebook.entries import Pattern
 from .clauses import Clause, adjective_like
 from .prepare import two_word_firsts
+from .view import SentenceView
 from .words import (
     ADVERBS,
     AUXILIARIES,
@@ -37,15 +36,10 @@ class Attempt:
     outcome: str
 
 
-class Readings:
+
+class Readings(SentenceView):
     """Telling verbs from adjectives and real acts from unreal ones (see the module docstring)."""
 
-    tokens: tuple[Token, ...]
-    codebook: Codebook
-    settings: Settings
-    actors: list[ActorMention]
-    actor_at: list[int]
-    events: list[EventMention]
     hypothetical: set[int]
     attempts: list[Attempt]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..codebook import Codebook
-from ..codebook.entries import Pattern, Settings
-from ..model import NOBODY, ActorMention, EventMention, Token
+from ..codebook.entries import Pattern
+from ..model import NOBODY, ActorMention
 from .clauses import adjective_like
-from .state import ArticleState
+from .view import SentenceView
 from .words import (
     ABOUT,
     ADVERBIAL,
@@ -29,16 +28,9 @@ from .words import (
 )
 
 
-class References:
+class References(SentenceView):
     """Resolving references to earlier events and actors (see the module docstring)."""
 
-    tokens: tuple[Token, ...]
-    codebook: Codebook
-    settings: Settings
-    state: ArticleState
-    actors: list[ActorMention]
-    actor_at: list[int]
-    events: list[EventMention]
     object_end: int
 
     if TYPE_CHECKING:  # given by the sentence coder's other mixins (coder.sides)

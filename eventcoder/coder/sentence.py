@@ -26,7 +26,7 @@ from ..codebook import Codebook
 from ..codebook.entries import Element, Pattern
 from ..enrich.dates import event_date, find_dates
 from ..model import NOBODY, ActorMention, DateMention, EventMention, Sentence, Token
-from .clauses import Clause, split_clauses
+from .clauses import Clause, asides, split_clauses
 from .matching import match_elements
 from .prepare import (
     dated_months,
@@ -120,9 +120,11 @@ def code_sentence(sentence: Sentence, codebook: Codebook, state: ArticleState, a
             actor_at[i] = k
             if opaque:
                 actor_last[i] = actor.last
-    clauses = split_clauses(tokens, actor_at, codebook)
+    aside = asides(tokens, actor_at)
+    clauses = split_clauses(tokens, actor_at, codebook, aside)
     coder = _SentenceCoder(sentence, codebook, state, actors, actor_at, actor_last, clauses, day, precision, article_id)
     coder.pairs = pairs
+    coder.asides = aside
     if (why := complex_reason(sentence.text, tokens, actors, actor_at, codebook)) is None:
         coder.run()
     else:  # TABARI's COMPLEX: the sentence is set aside
@@ -188,7 +190,7 @@ class _SentenceCoder(References, Readings, Sides):
         self.pairs: dict[int, list[ActorMention]] = {}  # "both sides" mentions by first token (actors.pairs)
         self.object_end = -1  # the last token of the event noun :meth:`referred_event` last resolved
         self.verb_blocked = False  # whether :meth:`try_verb` last found its verb negated, modal or alleged
-        self.asides: frozenset[int] | None = None  # parenthesised asides (clauses.asides), found when needed
+        self.asides: frozenset[int] = frozenset()  # parenthesised asides with no actor (clauses.asides)
         self.main_subject: ActorMention | None = None
         self.hypothetical: set[int] = set()  # clauses that say what someone asks for
         self.groups: dict[int, list[int]] = {}  # coordinated actors by first actor (coordinated)

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..actors.match import NOT_NAMES
-from ..codebook import Codebook
-from ..codebook.entries import MATERIAL_CONFLICT, Pattern, Settings
-from ..model import NOBODY, ActorMention, Token
-from .clauses import PRONOUNS, Clause, article_noun, asides, coordination
-from .state import ArticleState
+from ..codebook.entries import MATERIAL_CONFLICT, Pattern
+from ..model import NOBODY, ActorMention
+from .clauses import PRONOUNS, Clause, article_noun, coordination
+from .view import SentenceView
 from .words import COOPERATION, DETERMINERS, LOCATIVES, STOP_TARGET
 
 Actors = list[ActorMention] | None
@@ -25,21 +24,16 @@ def default_actor(code: str) -> ActorMention:
     return ActorMention(-1, -1, -1, -1, "", code, code, f"default:{code}", DEFAULT_HOW)
 
 
-class Sides:
+
+class Sides(SentenceView):
     """Finding who acts and who is acted on (see the module docstring)."""
 
-    tokens: tuple[Token, ...]
-    codebook: Codebook
-    settings: Settings
-    state: ArticleState
-    actors: list[ActorMention]
-    actor_at: list[int]
     clauses: list[Clause]
     subjects: dict[int, list[ActorMention] | None]
     groups: dict[int, list[int]]
     searched: list[tuple[int, int]]
     main_subject: ActorMention | None
-    asides: frozenset[int] | None
+    asides: frozenset[int]
     pairs: dict[int, list[ActorMention]]
 
     if TYPE_CHECKING:  # given by the sentence coder's other mixins (coder.readings, coder.references)
@@ -71,8 +65,6 @@ class Sides:
         return next((t.lower for t in self.tokens[clause.start : clause.end] if t.lower in PRONOUNS), None)
 
     def _own_subject(self, clause: Clause) -> list[ActorMention] | None:
-        if self.asides is None:
-            self.asides = asides(self.tokens, self.actor_at)
         for i in range(clause.start, clause.end):
             if i in self.asides:
                 continue  # "Around 29 April (as reported), refugees attacked": not the verb
@@ -97,7 +89,8 @@ class Sides:
     def _place_name(self, actor: ActorMention) -> bool:
         """An uncoded name or a bare country after a locative or in a place list ("in X, Y"; "in Toluca,
         Mexico, employees protested"), not an actor."""
-        if actor.code and not (actor.code == actor.country and self.tokens[actor.first - 1].text == ","):
+        listed = actor.first > 0 and self.tokens[actor.first - 1].text == ","
+        if actor.code and not (actor.code == actor.country and listed):
             return False
         k = actor.first - 1
         while k >= 0 and self.tokens[k].text == ",":

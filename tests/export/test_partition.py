@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 import pyarrow.dataset as ds
 import pytest
+from dataset_tables import table
 from polars.testing import assert_frame_equal
 from typer.testing import CliRunner
 
@@ -43,11 +44,6 @@ def records(first: int, n: int) -> str:
             row["published"] = f"202{3 + i % 2}-{1 + i % 12:02d}-1{i % 9}"
         rows.append(json.dumps(row) + "\n")
     return "".join(rows)
-
-
-def table(where: Path, name: str) -> pl.DataFrame:
-    frame = pl.read_parquet(where / name / "**" / "*.parquet", hive_partitioning=False)
-    return frame.sort([c for c, t in frame.schema.items() if not isinstance(t, pl.List)], nulls_last=True)
 
 
 @pytest.fixture(scope="module")

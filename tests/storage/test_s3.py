@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from dataset_tables import table
 from polars.testing import assert_frame_equal
 from typer.testing import CliRunner
 
@@ -70,11 +71,6 @@ def records(first: int, n: int) -> str:
     rows = [{"id": f"a{i}", "text": " ".join(SENTENCES[i % 4: i % 4 + 2]),
              "published": f"202{3 + i % 2}-0{1 + i % 9}-15"} for i in range(first, first + n)]  # fmt: skip
     return "".join(json.dumps(r) + "\n" for r in rows)
-
-
-def table(where: Path, name: str) -> pl.DataFrame:
-    frame = pl.read_parquet(where / name / "**" / "*.parquet", hive_partitioning=False)
-    return frame.sort([c for c, t in frame.schema.items() if not isinstance(t, pl.List)], nulls_last=True)
 
 
 @pytest.fixture(scope="module")

@@ -217,10 +217,23 @@ def _rekey_orphans(entries: list[ActorEntry]) -> list[ActorEntry]:
     return ordered_entries(out)
 
 
+def latest_ordered(patterns: Iterable[Pattern], ignored: Ignored) -> list[Pattern]:
+    """``patterns`` in matching order, each pattern text once: a later definition replaces an earlier one
+    (listed in ``ignored``)."""
+    latest: dict[str, Pattern] = {}
+    for pattern in patterns:
+        words = pattern.pattern_id.split(":", 1)[1]
+        old = latest.pop(words, None)
+        if old is not None and old.where != pattern.where:
+            ignored.add_at(old.where, old.text, f"redefined at {pattern.where} (the later definition wins)")
+        latest[words] = pattern
+    return [p for groups in ordered_patterns(latest.values()) for _, ps in groups for p in ps]
+
+
 def _compile_verbs(files: Iterable[Path], ignored: Ignored, counts: dict[str, int]) -> list[Pattern]:
     read = read_verbs(files, ignored)
     counts.update(read.counts)
-    compiled: dict[str, Pattern] = {}
+    compiled: list[Pattern] = []
     for spec in read.patterns:
         try:
             pattern = compile_pattern(spec.text, spec.code, spec.where, nominal=False)
@@ -229,12 +242,8 @@ def _compile_verbs(files: Iterable[Path], ignored: Ignored, counts: dict[str, in
             continue
         if spec.reverse_code:
             pattern = dataclasses.replace(pattern, reverse_code=spec.reverse_code)
-        words = pattern.pattern_id.split(":", 1)[1]
-        old = compiled.pop(words, None)
-        if old is not None and old.where != spec.where:
-            ignored.add_at(old.where, old.text, f"redefined at {spec.where} (the later definition wins)")
-        compiled[words] = pattern
-    return [p for groups in ordered_patterns(compiled.values()) for _, ps in groups for p in ps]
+        compiled.append(pattern)
+    return latest_ordered(compiled, ignored)
 
 
 def _codes(base: Codebook, patterns: list[Pattern]) -> dict[str, EventCode]:

@@ -22,7 +22,7 @@ from ..load import _index_patterns, _phrase_index, load_codebook
 from ..patterns import PatternSyntaxError, compile_pattern
 from ..petrarch.actors import classify
 from ..petrarch.agents import read_agents
-from ..petrarch.build import PETRARCH_MAX_GAP, _codes, _entries, _resolve_conflicts, ordered_patterns
+from ..petrarch.build import PETRARCH_MAX_GAP, _codes, _entries, _resolve_conflicts, latest_ordered
 from ..petrarch.cache import _default_base_hash
 from ..petrarch.report import LoadReport
 from ..petrarch.source import Ignored
@@ -43,7 +43,7 @@ BEFORE_VERB_GAP = 3
 
 def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
     """Compile pattern specs; a later line giving the same pattern replaces the earlier (reported)."""
-    compiled: dict[str, Pattern] = {}
+    compiled: list[Pattern] = []
     done: dict[tuple[str, str], Pattern | str] = {}  # TABARI readings share a few texts: compile each once
     for spec in specs:
         found = done.get((spec.text, spec.code))
@@ -62,12 +62,8 @@ def _compile(specs: Iterable[PatternSpec], ignored: Ignored) -> list[Pattern]:
         if spec.tabari is not None:
             key = f"{spec.text.replace('*', '')} ~ {reading_key(spec.tabari)}"
             pattern = dataclasses.replace(pattern, tabari=spec.tabari, pattern_id=f"{spec.code}:{key}")
-        words = pattern.pattern_id.split(":", 1)[1]
-        old = compiled.pop(words, None)
-        if old is not None and old.where != spec.where:
-            ignored.add_at(old.where, old.text, f"redefined at {spec.where} (the later definition wins)")
-        compiled[words] = pattern
-    return [p for groups in ordered_patterns(compiled.values()) for _, ps in groups for p in ps]
+        compiled.append(pattern)
+    return latest_ordered(compiled, ignored)
 
 
 def _labelled(codes: dict[str, EventCode], base: Codebook, options: TabariOptions) -> dict[str, EventCode]:

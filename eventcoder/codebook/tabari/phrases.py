@@ -103,8 +103,8 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[Slot]:
     return slots
 
 
-def _alternatives(inner: list[str], synsets: dict[str, list[Option]]) -> Slot:
-    """The options of ``{ a | b c | d }``: each alternative expanded to its variants."""
+def alternatives(inner: list[str]) -> list[list[str]]:
+    """The alternatives of a group's inside, ``a | b c | d``, split at its own bars only."""
     groups: list[list[str]] = [[]]
     depth = 0
     for token in inner:
@@ -113,8 +113,13 @@ def _alternatives(inner: list[str], synsets: dict[str, list[Option]]) -> Slot:
             continue
         depth += {"{": 1, "}": -1}.get(token, 0)
         groups[-1].append(token)
+    return groups
+
+
+def _alternatives(inner: list[str], synsets: dict[str, list[Option]]) -> Slot:
+    """The options of ``{ a | b c | d }``: each alternative expanded to its variants."""
     options: Slot = []
-    for group in groups:
+    for group in alternatives(inner):
         for combo in itertools.product(*_parse(group, synsets)):
             options.append(tuple(w for part in combo for w in part))
     return options

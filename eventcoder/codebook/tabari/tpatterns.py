@@ -21,7 +21,7 @@ from functools import cache
 
 from ..petrarch.verbs import _words as _fold
 from ..tabari_rules import Mark, TabariElement, TabariPattern
-from .phrases import MAX_VARIANTS, Option, PatternError, group_end
+from .phrases import MAX_VARIANTS, Option, PatternError, alternatives, group_end
 from .source import Unsupported
 
 _words = cache(lambda text: tuple(_fold(text)))  # big dictionaries repeat the same words thousands of times
@@ -90,15 +90,7 @@ def _parse(tokens: list[str], synsets: dict[str, list[Option]]) -> list[_Item]:
         token = tokens[k]
         if token == "{":
             end = group_end(tokens, k)
-            groups: list[list[str]] = [[]]
-            level = 0
-            for t in tokens[k + 1 : end - 1]:
-                if t == "|" and level == 0:
-                    groups.append([])
-                    continue
-                level += {"{": 1, "}": -1}.get(t, 0)
-                groups[-1].append(t)
-            items.append([_parse(g, synsets) for g in groups])
+            items.append([_parse(g, synsets) for g in alternatives(tokens[k + 1 : end - 1])])
             k = end
             continue
         if token == _JOIN:  # "REQUIRE_{ A | B }": a whole word, the group follows it at once
